@@ -1,0 +1,84 @@
+package dev.katafraktos.render;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process in which helm-java renders. It is started by {@link EmbeddedHelmRenderer} with an
+ * environment of its choosing — above all {@code KUBECONFIG} — because helm's Go runtime reads the
+ * environment once, when the native library loads, and the parent JVM's environment cannot be
+ * changed. Reads one JSON request per line on stdin, answers one JSON response per line on stdout,
+ * renders requests in parallel, and exits when stdin closes.
+ */
+public final class EmbeddedHelmWorker {
+  private EmbeddedHelmWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream protocol =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(System.err); // nothing but responses may reach the parent on stdout
+    try (NullKubeApiServer noCluster = NullKubeApiServer.start()) {
+      Files.writeString(Path.of(System.getenv("KUBECONFIG")), noCluster.kubeconfig());
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      ExecutorService pool = Executors.newFixedThreadPool(threads, Renderers.daemonThreads("helm"));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        WorkerProtocol.Request request =
+            WorkerProtocol.JSON.readValue(line, WorkerProtocol.Request.class);
+        pool.execute(() -> answer(protocol, request));
+      }
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.HOURS);
+    }
+  }
+
+  private static void answer(PrintStream protocol, WorkerProtocol.Request request) {
+    WorkerProtocol.Response response;
+    try {
+      response = new WorkerProtocol.Response(request.id(), render(request), null);
+    } catch (RuntimeException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      response = new WorkerProtocol.Response(request.id(), null, message);
+    }
+    try {
+      String json = WorkerProtocol.JSON.writeValueAsString(response);
+      synchronized (protocol) {
+        protocol.println(json);
+      }
+    } catch (Exception e) {
+      e.printStackTrace();
+    }
+  }
+
+  private static String render(WorkerProtocol.Request request) {
+    TemplateCommand template =
+        new Helm(Path.of(request.chart()))
+            .template()
+            .withName(request.release())
+            .withNamespace(request.namespace())
+            .withKubeVersion(request.kubeVersion());
+    for (String file : request.valuesFiles()) {
+      template.withValuesFile(Path.of(file));
+    }
+    for (WorkerProtocol.SetPair pair : request.set()) {
+      template.set(pair.key(), pair.value());
+    }
+    return template.call();
+  }
+}
