@@ -1,0 +1,28 @@
+package dev.katafraktos.api;
+
+import dev.katafraktos.model.ImageOccurrence;
+import java.util.List;
+
+/**
+ * The images one chart would deploy.
+ *
+ * @param chart the chart as the user named it
+ * @param chartName the chart's name from {@code Chart.yaml}
+ * @param release the release name it was rendered with
+ * @param namespace the namespace it was rendered with
+ * @param images the distinct images, sorted by image
+ * @param unresolved image fields that name no repository (e.g. a custom resource with only a
+ *     tag, whose operator picks the repository), so no image can be named for them
+ */
+public record ChartInventory(
+    String chart,
+    String chartName,
+    String release,
+    String namespace,
+    List<InventoryImage> images,
+    List<ImageOccurrence> unresolved) {
+  public ChartInventory {
+    images = List.copyOf(images);
+    unresolved = List.copyOf(unresolved);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.katafraktos.api;
+
+import dev.katafraktos.extract.ImageExtractor;
+import dev.katafraktos.extract.ManifestParseException;
+import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.render.ChartRenderer;
+import dev.katafraktos.render.RenderException;
+import dev.katafraktos.render.RenderRequest;
+import dev.katafraktos.render.RenderResult;
+import dev.katafraktos.render.Renderers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The library's entry point: what the CLI and the Maven plugin call, and what other tools embed.
+ *
+ * <pre>{@code
+ * Inventory inventory = Katafraktos.create().list(
+ *     ListRequest.builder().chart(Path.of("charts/app")).namespace("prod").build());
+ * }</pre>
+ */
+public final class Katafraktos {
+  private final ImageExtractor extractor = new ImageExtractor();
+
+  private Katafraktos() {}
+
+  public static Katafraktos create() {
+    return new Katafraktos();
+  }
+
+  /**
+   * Renders every chart (in parallel) and lists the images each would deploy.
+   *
+   * @throws KatafraktosException for the first chart, in request order, that cannot be rendered
+   *     or whose output is not valid YAML
+   */
+  public Inventory list(ListRequest request) throws KatafraktosException {
+    List<RenderRequest> renders = new ArrayList<>();
+    for (var chart : request.charts()) {
+      renders.add(
+          RenderRequest.builder(chart)
+              .release(request.release())
+              .namespace(request.namespace())
+              .valuesFiles(request.valuesFiles())
+              .set(request.set())
+              .setString(request.setString())
+              .kubeVersion(request.kubeVersion())
+              .includeCrds(request.includeCrds())
+              .skipTests(request.skipTests())
+              .build());
+    }
+    List<ChartInventory> charts = new ArrayList<>();
+    try (ChartRenderer renderer = renderer(request)) {
+      for (RenderResult result : renderer.renderAll(renders)) {
+        if (!result.ok()) {
+          RenderException failure = result.failure();
+          throw new KatafraktosException(failure.chart(), failure.getMessage(), failure);
+        }
+        charts.add(inventory(result));
+      }
+    }
+    return new Inventory(charts);
+  }
+
+  private ChartInventory inventory(RenderResult result) throws KatafraktosException {
+    var manifest = result.manifest();
+    List<ImageOccurrence> occurrences;
+    try {
+      occurrences = extractor.extract(manifest);
+    } catch (ManifestParseException e) {
+      throw new KatafraktosException(manifest.chart(), e.getMessage(), e);
+    }
+    Map<String, List<ImageOccurrence>> byImage = new LinkedHashMap<>();
+    List<ImageOccurrence> unresolved = new ArrayList<>();
+    for (ImageOccurrence occurrence : occurrences) {
+      if (occurrence.image() == null) {
+        unresolved.add(occurrence);
+      } else {
+        byImage.computeIfAbsent(occurrence.image(), k -> new ArrayList<>()).add(occurrence);
+      }
+    }
+    List<InventoryImage> images = new ArrayList<>();
+    byImage.forEach(
+        (image, uses) ->
+            images.add(
+                new InventoryImage(
+                    image,
+                    ImageRef.tryParseNormalized(image).map(ImageRef::withDefaultTag).orElse(null),
+                    uses)));
+    images.sort(Comparator.comparing(InventoryImage::image));
+    return new ChartInventory(
+        manifest.chart(),
+        manifest.chartName(),
+        manifest.release(),
+        manifest.namespace(),
+        images,
+        unresolved);
+  }
+
+  private static ChartRenderer renderer(ListRequest request) throws KatafraktosException {
+    if (request.renderer() == RendererKind.EMBEDDED) {
+      return Renderers.embedded();
+    }
+    try {
+      return Renderers.helmBinary(request.helmBinary());
+    } catch (RenderException e) {
+      throw new KatafraktosException(null, e.getMessage(), e);
+    }
+  }
+}
