@@ -1,0 +1,44 @@
+package dev.katafraktos.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RenderExceptionTest {
+
+  @Test
+  void fromHelmError_nestedIncludes_namesInnermostTemplateAndRootCause() {
+    String helm =
+        "template: redis/templates/replicas/application.yaml:55:35: executing \"redis/templates/replicas/application.yaml\" at <include (print $.Template.BasePath \"/secret.yaml\") .>: error calling include: template: redis/charts/common/templates/_secrets.tpl:103:20: executing \"common.secrets.passwords.manage\" at <lookup \"v1\" \"Secret\" (include \"common.names.namespace\" .context) .secret>: error calling lookup: unable to get apiresource\n\nUse --debug flag to render out invalid YAML";
+
+    RenderException e = RenderException.fromHelmError("charts/redis", helm);
+
+    assertThat(e.template()).isEqualTo("redis/charts/common/templates/_secrets.tpl:103:20");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Cannot render chart charts/redis: template redis/charts/common/templates/_secrets.tpl:103:20: error calling lookup: unable to get apiresource");
+  }
+
+  @Test
+  void fromHelmError_requiredValue_keepsTheChartsMessage() {
+    String helm =
+        "Error: execution error at (broken/templates/deployment.yaml:7:20): image.tag is required";
+
+    RenderException e = RenderException.fromHelmError("broken", helm);
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Cannot render chart broken: execution error at (broken/templates/deployment.yaml:7:20): image.tag is required");
+  }
+
+  @Test
+  void fromHelmError_parseError_namesTemplateAndLine() {
+    String helm =
+        "Error: parse error at (broken/templates/cm.yaml:3): unexpected \"}\" in operand";
+
+    RenderException e = RenderException.fromHelmError("broken", helm);
+
+    assertThat(e.getMessage()).contains("broken/templates/cm.yaml:3").contains("unexpected");
+    assertThat(e.getMessage().lines()).hasSize(1);
+  }
+}
