@@ -20,7 +20,15 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (the tests call this). */
   public static int run(String... args) {
+    return run(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with the given output streams and returns its exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setParameterExceptionHandler(
         (e, ignoredArgs) -> {
           CommandLine command = e.getCommandLine();
