@@ -16,7 +16,7 @@ import java.util.Map;
  * #DEFAULT_KUBE_VERSION}); it renders with dry-run option "none", so {@code lookup} reads the
  * cluster of the default kubeconfig (we render in an {@link EmbeddedHelmWorker} process whose
  * kubeconfig names a {@link NullKubeApiServer}); and it returns only the release manifest, without
- * hooks (we render {@link HookExposingCopies copies} in which hooks stay in the manifest).
+ * hooks and CRDs (we render {@link PreparedCharts copies} in which they stay in the manifest).
  */
 final class EmbeddedHelmRenderer implements ChartRenderer {
 
@@ -27,7 +27,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
    */
   static final String DEFAULT_KUBE_VERSION = "v1.35.0";
 
-  private final HookExposingCopies copies = new HookExposingCopies();
+  private final PreparedCharts copies = new PreparedCharts();
   private EmbeddedWorkerClient worker;
   private Path scratch;
 
@@ -46,7 +46,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     }
     Path prepared;
     try {
-      prepared = copies.prepare(request.chart());
+      prepared = copies.prepare(request.chart(), request.includeCrds());
     } catch (IOException e) {
       throw new RenderException(chart, null, "Cannot read chart " + chart + ": " + e.getMessage());
     }
@@ -62,10 +62,10 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
             valuesFiles, pairs);
     WorkerProtocol.Response response = worker(chart).render(wire);
     if (response.error() != null) {
-      throw RenderException.fromHelmError(chart, HookExposingCopies.restore(response.error()));
+      throw RenderException.fromHelmError(chart, PreparedCharts.restore(response.error()));
     }
     return RenderedManifests.assemble(
-        request, metadata, HookExposingCopies.restore(response.output()));
+        request, metadata, PreparedCharts.restore(response.output()));
   }
 
   /** helm-java joins values file paths with commas, so a path with a comma is copied first. */

@@ -100,6 +100,14 @@ class ChartRendererIT {
 
   @ParameterizedTest
   @MethodSource("renderers")
+  void render_includeCrds_keepsCrdDirectory(ChartRenderer renderer) throws Exception {
+    RenderedManifest manifest = renderer.render(RenderRequest.builder(chart).includeCrds(true).build());
+
+    assertThat(manifest.documents()).extracting(RenderedDocument::source).contains("probe/crds/crd.yaml");
+  }
+
+  @ParameterizedTest
+  @MethodSource("renderers")
   void render_skipTests_dropsTestHooks(ChartRenderer renderer) throws Exception {
     RenderedManifest manifest = renderer.render(RenderRequest.builder(chart).skipTests(true).build());
 

@@ -1,0 +1,175 @@
+package dev.katafraktos.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Temporary copies of charts that make helm-java's {@code template()} print what {@code helm
+ * template} prints. helm-java returns only the release manifest:
+ *
+ * <ul>
+ *   <li><b>Hooks</b> (test pods, pre-install jobs: images a cluster pulls) are kept apart by helm
+ *       and dropped. In the copy, {@code helm.sh/hook} reads {@link #HOOK_TOKEN} everywhere under
+ *       {@code templates/}, so those documents stay in the manifest; {@link #restore} puts the
+ *       annotation back.
+ *   <li><b>CRDs</b> of {@code crds/} directories are installed apart and never printed. When they
+ *       are asked for, every chart and subchart of the copy gets a template that prints its {@code
+ *       crds/} files with a marker line; only enabled subcharts render, as in helm. {@link
+ *       #restore} names each document after its file again.
+ * </ul>
+ *
+ * A chart that needs neither is rendered in place. Copies are made once per renderer (rewrites
+ * render one chart many times) and removed on {@link #close}.
+ */
+final class PreparedCharts implements AutoCloseable {
+  static final String HOOK = "helm.sh/hook";
+  static final String HOOK_TOKEN = "katafraktos.invalid/hook";
+  private static final String CRD_TEMPLATE = "zz-katafraktos-crds.yaml";
+  private static final String CRD_MARKER = "# katafraktos-crd-source: ";
+  private static final String CRD_TEMPLATE_TEXT =
+      String.join(
+          "\n",
+          "{{- range $path, $_ := .Files.Glob \"crds/**\" }}",
+          "{{- if or (hasSuffix \".yaml\" $path) (hasSuffix \".yml\" $path) (hasSuffix \".json\" $path) }}",
+          "---",
+          CRD_MARKER + "{{ $path }}",
+          "{{ $.Files.Get $path }}",
+          "{{- end }}",
+          "{{- end }}",
+          "");
+  private static final Pattern CRD_DOCUMENT_SOURCE =
+      Pattern.compile("(?m)^# Source: (.*/)templates/" + Pattern.quote(CRD_TEMPLATE) + "$");
+
+  private final Map<String, Copy> copies = new ConcurrentHashMap<>();
+
+  /** The path to hand to helm-java: the chart itself, or a prepared copy. */
+  Path prepare(Path chart, boolean withCrds) throws IOException {
+    Path source = chart.toAbsolutePath().normalize();
+    String key = source + (withCrds ? "#crds" : "");
+    Copy cached = copies.get(key);
+    if (cached != null) {
+      return cached.path;
+    }
+    Map<String, byte[]> files = Files.isDirectory(source) ? readDirectory(source) : readArchive(source);
+    boolean hooks = files.entrySet().stream().anyMatch(e -> isTemplate(e.getKey()) && mentionsHook(e.getValue()));
+    Copy copy = hooks || withCrds ? new Copy(write(files, withCrds), true) : new Copy(source, false);
+    Copy raced = copies.putIfAbsent(key, copy);
+    if (raced != null) {
+      if (copy.temporary) {
+        delete(copy.path);
+      }
+      return raced.path;
+    }
+    return copy.path;
+  }
+
+  /** Puts hook annotations and CRD file names back into rendered output. */
+  static String restore(String output) {
+    String text = output.replace(HOOK_TOKEN, HOOK);
+    if (!text.contains(CRD_MARKER)) {
+      return text;
+    }
+    String[] documents = text.split("(?m)^---[ \\t]*$", -1);
+    for (int i = 0; i < documents.length; i++) {
+      String document = documents[i];
+      Matcher source = CRD_DOCUMENT_SOURCE.matcher(document);
+      int marker = document.indexOf(CRD_MARKER);
+      if (source.find() && marker >= 0) {
+        int end = document.indexOf('\n', marker);
+        String file = document.substring(marker + CRD_MARKER.length(), end < 0 ? document.length() : end).strip();
+        String named = source.replaceFirst(Matcher.quoteReplacement("# Source: " + source.group(1) + file));
+        int namedMarker = named.indexOf(CRD_MARKER);
+        int namedEnd = named.indexOf('\n', namedMarker);
+        documents[i] = named.substring(0, namedMarker) + (namedEnd < 0 ? "" : named.substring(namedEnd + 1));
+      }
+    }
+    return String.join("---", documents);
+  }
+
+  /** Files of a chart directory, keyed by path relative to its parent ("chart/templates/x"). */
+  private static Map<String, byte[]> readDirectory(Path chart) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    Path parent = chart.getParent();
+    try (Stream<Path> walk = Files.walk(chart)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        files.put(parent.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+      }
+    }
+    return files;
+  }
+
+  private static Map<String, byte[]> readArchive(Path tgz) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    ChartArchive.read(tgz).files().forEach((name, content) -> {
+      if (!name.startsWith("/") && !name.contains("..")) { // never write outside the copy
+        files.put(name, content);
+      }
+    });
+    return files;
+  }
+
+  private static Path write(Map<String, byte[]> files, boolean withCrds) throws IOException {
+    Path root = Files.createTempDirectory("katafraktos-chart-");
+    List<String> chartDirs = new ArrayList<>();
+    String top = null;
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      String name = e.getKey();
+      top = top == null ? name.substring(0, name.indexOf('/') + 1) : top;
+      byte[] content = e.getValue();
+      if (isTemplate(name) && mentionsHook(content)) {
+        content = new String(content, StandardCharsets.UTF_8).replace(HOOK, HOOK_TOKEN).getBytes(StandardCharsets.UTF_8);
+      }
+      Path target = root.resolve(name);
+      Files.createDirectories(target.getParent());
+      Files.write(target, content);
+      if (name.endsWith("/Chart.yaml")) {
+        chartDirs.add(name.substring(0, name.length() - "Chart.yaml".length()));
+      }
+    }
+    if (withCrds) {
+      for (String dir : chartDirs) {
+        Path template = root.resolve(dir + "templates/" + CRD_TEMPLATE);
+        Files.createDirectories(template.getParent());
+        Files.writeString(template, CRD_TEMPLATE_TEXT);
+      }
+    }
+    return root.resolve(top == null ? "" : top);
+  }
+
+  private static boolean isTemplate(String name) {
+    return name.contains("/templates/");
+  }
+
+  private static boolean mentionsHook(byte[] content) {
+    return new String(content, StandardCharsets.ISO_8859_1).contains(HOOK);
+  }
+
+  @Override
+  public void close() {
+    copies.values().stream().filter(Copy::temporary).forEach(c -> delete(c.path));
+    copies.clear();
+  }
+
+  private static void delete(Path copy) {
+    try (Stream<Path> walk = Files.walk(copy.getParent())) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // a temporary copy left behind is harmless; the OS cleans its temp directory
+    }
+  }
+
+  private record Copy(Path path, boolean temporary) {}
+}
