@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * post-renderers, hand-written files) splits the same way:
  *
  * <ul>
- *   <li>a line {@code ---}, alone or followed by blanks or a comment, starts a new document; a
- *       line {@code --- <content>} starts one and stays part of it (the content is YAML);
+ *   <li>a line {@code ---}, alone or followed by blanks or a comment, starts a new document; a line
+ *       {@code --- <content>} starts one and stays part of it (the content is YAML);
  *   <li>a line {@code ...} ends the current document;
- *   <li>the first {@code # Source:} comment before the document's first content line is its
- *       source; later ones are comments of the template itself;
+ *   <li>the first {@code # Source:} comment before the document's first content line is its source;
+ *       later ones are comments of the template itself;
  *   <li>documents with nothing but blanks and comments are dropped: they hold no object, and helm
  *       itself drops empty manifests.
  * </ul>

@@ -53,31 +53,41 @@ class ManifestSplitterTest {
 
     List<RenderedDocument> documents = ManifestSplitter.split(output);
 
-    assertThat(documents).extracting(RenderedDocument::source).containsExactly("app/templates/cm.yaml");
+    assertThat(documents)
+        .extracting(RenderedDocument::source)
+        .containsExactly("app/templates/cm.yaml");
   }
 
   @Test
   void split_noSeparatorAndNoSource_isOneDocumentWithoutSource() {
     List<RenderedDocument> documents = ManifestSplitter.split("kind: Pod\nmetadata:\n  name: p\n");
 
-    assertThat(documents).singleElement().satisfies(d -> {
-      assertThat(d.source()).isNull();
-      assertThat(d.content()).isEqualTo("kind: Pod\nmetadata:\n  name: p\n");
-    });
+    assertThat(documents)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.source()).isNull();
+              assertThat(d.content()).isEqualTo("kind: Pod\nmetadata:\n  name: p\n");
+            });
   }
 
   @Test
   void split_sourceAfterContent_isATemplateCommentNotTheSource() {
     String output = "---\nkind: Pod\n# Source: not/the/source.yaml\n";
 
-    assertThat(ManifestSplitter.split(output)).singleElement().extracting(RenderedDocument::source).isNull();
+    assertThat(ManifestSplitter.split(output))
+        .singleElement()
+        .extracting(RenderedDocument::source)
+        .isNull();
   }
 
   @Test
   void split_firstSourceComment_wins() {
     String output = "---\n# Source: real.yaml\n# Source: copied-comment.yaml\nkind: Pod\n";
 
-    assertThat(ManifestSplitter.split(output)).singleElement().extracting(RenderedDocument::source)
+    assertThat(ManifestSplitter.split(output))
+        .singleElement()
+        .extracting(RenderedDocument::source)
         .isEqualTo("real.yaml");
   }
 
@@ -87,7 +97,8 @@ class ManifestSplitterTest {
 
     List<RenderedDocument> documents = ManifestSplitter.split(output);
 
-    assertThat(documents).extracting(RenderedDocument::content)
+    assertThat(documents)
+        .extracting(RenderedDocument::content)
         .containsExactly("kind: A\n", "--- {kind: B}\n");
   }
 
@@ -95,7 +106,8 @@ class ManifestSplitterTest {
   void split_crlfLineEndings_areSeparatorsToo() {
     String output = "---\r\n# Source: a.yaml\r\nkind: A\r\n---\r\n# Source: b.yaml\r\nkind: B\r\n";
 
-    assertThat(ManifestSplitter.split(output)).extracting(RenderedDocument::source)
+    assertThat(ManifestSplitter.split(output))
+        .extracting(RenderedDocument::source)
         .containsExactly("a.yaml", "b.yaml");
   }
 
@@ -107,13 +119,15 @@ class ManifestSplitterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"argo-cd", "kube-prometheus-stack", "jenkins", "victoria-metrics-operator"})
+  @ValueSource(
+      strings = {"argo-cd", "kube-prometheus-stack", "jenkins", "victoria-metrics-operator"})
   void split_corpusRender_everySeparatorGivesADocumentWithSource(String chart) throws IOException {
     String rendered;
     try (InputStream in = getClass().getResourceAsStream("/rendered/" + chart + ".yaml")) {
       rendered = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    long separators = Pattern.compile("^---$", Pattern.MULTILINE).matcher(rendered).results().count();
+    long separators =
+        Pattern.compile("^---$", Pattern.MULTILINE).matcher(rendered).results().count();
 
     List<RenderedDocument> documents = ManifestSplitter.split(rendered);
 
