@@ -1,7 +1,7 @@
 package dev.katafraktos.api;
 
 import dev.katafraktos.extract.ImageExtractor;
-import dev.katafraktos.extract.ManifestParseException;
+import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.render.ChartRenderer;

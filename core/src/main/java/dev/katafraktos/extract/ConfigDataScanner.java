@@ -1,0 +1,135 @@
+package dev.katafraktos.extract;
+
+import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.Origin;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Images in configuration that a ConfigMap or Secret carries to a program: Jenkins' JCasC agent
+ * templates, GitLab runner's {@code helper_image = "..."} in TOML, and the like.
+ *
+ * <p>A value that parses as a YAML (or JSON) mapping or sequence is searched for image keys like a
+ * custom resource, at {@code /data/<key>#/<pointer>}. Any other text is read line by line for
+ * {@code ...image: X} or {@code ...image = X}, at {@code /data/<key>#L<line>}.
+ */
+final class ConfigDataScanner {
+
+  /** The fields this scanner owns; the generic image-key search leaves them alone. */
+  static final List<String> FIELDS = List.of("data", "stringData", "binaryData");
+
+  // key (bare or quoted, optionally a list item) ending in image/Image, then ':' or '=', then X
+  private static final Pattern LINE =
+      Pattern.compile(
+          "^\\s*(?:-\\s+)?([\"']?)[A-Za-z0-9_.\\-]*(?:image|Image)\\1\\s*[:=]\\s*(\\S.*?)\\s*$");
+
+  private ConfigDataScanner() {}
+
+  /** Whether {@code kind} is one whose data this scanner reads. */
+  static boolean carriesData(String kind) {
+    return "ConfigMap".equals(kind) || "Secret".equals(kind);
+  }
+
+  static void scan(
+      Node.Mapping object, String objectPath, DocumentInfo info, Consumer<ImageOccurrence> out) {
+    if ("ConfigMap".equals(info.kind())) {
+      // binaryData is binary by definition
+      scanTexts(object.mapping("data"), objectPath + "/data", false, info, out);
+    } else if ("Secret".equals(info.kind())) {
+      scanTexts(object.mapping("stringData"), objectPath + "/stringData", false, info, out);
+      scanTexts(object.mapping("data"), objectPath + "/data", true, info, out);
+    }
+  }
+
+  private static void scanTexts(
+      Node.Mapping data,
+      String dataPath,
+      boolean base64,
+      DocumentInfo info,
+      Consumer<ImageOccurrence> out) {
+    if (data == null) {
+      return;
+    }
+    for (Map.Entry<String, Node> entry : data.entries().entrySet()) {
+      if (entry.getValue() instanceof Node.Scalar scalar
+          && scalar.type() != Node.Scalar.Type.NULL) {
+        String text = base64 ? decode(scalar.text()) : scalar.text();
+        if (text != null) {
+          scanText(text, Pointers.child(dataPath, entry.getKey()) + "#", info, out);
+        }
+      }
+    }
+  }
+
+  private static void scanText(
+      String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out) {
+    Node tree = structured(text);
+    if (tree != null) {
+      ImageFields.scan(
+          tree, "", Set.of(), found -> out.accept(info.field(found, prefix, Origin.CONFIG)));
+      return;
+    }
+    List<String> lines = text.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = LINE.matcher(lines.get(i));
+      if (m.matches()) {
+        String value = unquote(m.group(2));
+        if (ImageRules.isPlainTextReference(value)) {
+          out.accept(
+              info.field(
+                  new ImageFields.Found(value, value, "L" + (i + 1)), prefix, Origin.CONFIG));
+        }
+      }
+    }
+  }
+
+  /** The text as one YAML mapping or sequence, or {@code null} for anything else. */
+  private static Node structured(String text) {
+    try {
+      List<Node> documents = YamlReader.readAll(text);
+      return documents.size() == 1
+              && (documents.get(0) instanceof Node.Mapping
+                  || documents.get(0) instanceof Node.Sequence)
+          ? documents.get(0)
+          : null;
+    } catch (YamlSyntaxException e) {
+      // most config is no YAML at all (TOML, INI, scripts): read it as lines
+      return null;
+    }
+  }
+
+  /** {@code "x"} or {@code 'x'} → x; an unquoted value ends at a comment or a trailing comma. */
+  private static String unquote(String value) {
+    char first = value.charAt(0);
+    if (first == '"' || first == '\'') {
+      int end = value.indexOf(first, 1);
+      return end > 0 ? value.substring(1, end) : value.substring(1);
+    }
+    String bare = value.split("\\s+#|\\s", 2)[0];
+    return bare.endsWith(",") || bare.endsWith(";") ? bare.substring(0, bare.length() - 1) : bare;
+  }
+
+  /** The UTF-8 text a Secret value encodes, or {@code null} for binary content or bad base64. */
+  private static String decode(String base64) {
+    try {
+      byte[] bytes = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.katafraktos.extract;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Finds image keys anywhere in a tree: custom resources' {@code spec.image}, {@code spec.*.image},
+ * and image keys inside YAML config data.
+ *
+ * <p>The value of an image key counts when it is a string with the reference grammar, or a mapping
+ * in the shape charts use for images ({@code registry}/{@code repository}/{@code name}/{@code
+ * tag}/{@code digest}), even one that holds only a tag, as VictoriaMetrics' {@code {tag:
+ * v1.150.0}}: a mirroring tool still needs to know that the operator pulls something there.
+ */
+final class ImageFields {
+
+  private static final List<String> IMAGE_PARTS =
+      List.of("registry", "repository", "name", "tag", "digest");
+
+  /**
+   * An image value found in a tree.
+   *
+   * @param image the reference, or {@code null} when a mapping names no repository
+   * @param value the string, or the mapping as compact JSON
+   * @param path the JSON pointer from the root of the scanned tree
+   */
+  record Found(String image, String value, String path) {}
+
+  private ImageFields() {}
+
+  /**
+   * Reports every image value below {@code root} (whose pointer is {@code rootPath}) to {@code
+   * found}, in document order, without entering the subtrees at the pointers in {@code skip}.
+   */
+  static void scan(Node root, String rootPath, Set<String> skip, Consumer<Found> found) {
+    if (skip.contains(rootPath)) {
+      return;
+    }
+    if (root instanceof Node.Mapping mapping) {
+      mapping
+          .entries()
+          .forEach(
+              (key, value) -> {
+                String path = Pointers.child(rootPath, key);
+                if (skip.contains(path)) {
+                  return;
+                }
+                Found image = ImageRules.isImageKey(key) ? imageValue(value, path) : null;
+                if (image != null) {
+                  found.accept(image);
+                } else {
+                  scan(value, path, skip, found);
+                }
+              });
+    } else if (root instanceof Node.Sequence sequence) {
+      List<Node> items = sequence.items();
+      for (int i = 0; i < items.size(); i++) {
+        scan(items.get(i), Pointers.child(rootPath, i), skip, found);
+      }
+    }
+  }
+
+  /** The image a value under an image key stands for, or {@code null} when it is none. */
+  private static Found imageValue(Node value, String path) {
+    if (value instanceof Node.Scalar scalar) {
+      // booleans, numbers and nulls (alwaysPullImage: false) are settings, not images
+      return scalar.isString() && ImageRules.isReference(scalar.text())
+          ? new Found(scalar.text(), scalar.text(), path)
+          : null;
+    }
+    if (value instanceof Node.Mapping mapping) {
+      // Kubernetes' ImageVolumeSource: volumes[].image.reference is a full reference
+      String reference = mapping.text("reference");
+      if (reference != null && ImageRules.isReference(reference)) {
+        return new Found(reference, mapping.toJson(), path);
+      }
+      if (IMAGE_PARTS.stream().anyMatch(part -> mapping.get(part) instanceof Node.Scalar)) {
+        return new Found(compose(mapping), mapping.toJson(), path);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code [registry/]repository[:tag][@digest]}, or {@code null} without a repository or when the
+   * parts do not make a reference (a digest without its algorithm, say): the value still tells
+   * where the image is set.
+   */
+  private static String compose(Node.Mapping mapping) {
+    String repository = mapping.text("repository");
+    if (repository == null || repository.isBlank()) {
+      return null;
+    }
+    String registry = mapping.text("registry");
+    String tag = mapping.text("tag");
+    String digest = mapping.text("digest");
+    String image =
+        (registry == null || registry.isBlank() ? "" : registry + "/")
+            + repository
+            + (tag == null || tag.isBlank() ? "" : ":" + tag)
+            + (digest == null || digest.isBlank() ? "" : "@" + digest);
+    return ImageRules.isReference(image) ? image : null;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.katafraktos.extract;
+
+import static dev.katafraktos.extract.ExtractTestSupport.extract;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.Origin;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Images inside ConfigMap and Secret data (corpus context {@code configData}). */
+class ImageExtractorConfigDataTest {
+
+  @Test
+  void extract_yamlInConfigMap_isSearchedForImageKeys() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            "jenkins/templates/jcasc-config.yaml",
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: jcasc
+              namespace: ns
+            data:
+              jcasc-default-config.yaml: |-
+                jenkins:
+                  clouds:
+                  - kubernetes:
+                      templates:
+                        - name: "default"
+                          containers:
+                          - name: "jnlp"
+                            alwaysPullImage: false
+                            image: "jenkins/inbound-agent:3385.vf1123fb_515da_-1"
+            """);
+
+    assertThat(found)
+        .extracting(
+            ImageOccurrence::image,
+            ImageOccurrence::kind,
+            ImageOccurrence::name,
+            ImageOccurrence::path,
+            ImageOccurrence::origin)
+        .containsExactly(
+            tuple(
+                "jenkins/inbound-agent:3385.vf1123fb_515da_-1",
+                "ConfigMap",
+                "jcasc",
+                "/data/jcasc-default-config.yaml#/jenkins/clouds/0/kubernetes/templates/0/containers/0/image",
+                Origin.CONFIG));
+  }
+
+  @Test
+  void extract_tomlInConfigMap_isReadLineByLine() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ConfigMap
+            metadata:
+              name: runner
+            data:
+              config.toml: |
+                concurrent = 4
+                [[runners]]
+                  url = "https://gitlab.example.com/"
+                  [runners.kubernetes]
+                    image = "ubuntu:22.04"
+                    helper_image = "registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v17.0.0"
+                    pull_policy = "if-not-present"
+                    service_image = "nginx"  # no '/', ':' or '@': could be any word
+            """);
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path, ImageOccurrence::origin)
+        .containsExactly(
+            tuple("ubuntu:22.04", "/data/config.toml#L5", Origin.CONFIG),
+            tuple(
+                "registry.gitlab.com/gitlab-org/gitlab-runner/gitlab-runner-helper:x86_64-v17.0.0",
+                "/data/config.toml#L6",
+                Origin.CONFIG));
+  }
+
+  @Test
+  void extract_secretData_isBase64Decoded() throws Exception {
+    String config = "agent:\n  image: ghcr.io/org/agent:v2\n";
+    List<ImageOccurrence> found =
+        extract(
+            """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: agent-config
+            data:
+              config.yaml: %s
+              tls.key: %s
+            """
+                .formatted(
+                    Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)),
+                    Base64.getEncoder()
+                        .encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 'i'})));
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path, ImageOccurrence::origin)
+        .containsExactly(
+            tuple("ghcr.io/org/agent:v2", "/data/config.yaml#/agent/image", Origin.CONFIG));
+  }
+
+  @Test
+  void extract_secretStringDataText_isReadLineByLine() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: Secret
+            metadata:
+              name: env
+            stringData:
+              settings.env: |
+                # deployment settings
+                url: https://example.com/a:b
+                BUILDER_image=quay.io/org/builder:1.0
+            """);
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(tuple("quay.io/org/builder:1.0", "/stringData/settings.env#L3"));
+  }
+
+  @Test
+  void extract_configThatIsNoImage_isNotReported() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ConfigMap
+            metadata:
+              name: cfg
+              labels:
+                version: v1.2.3
+            data:
+              app.json: '{"imageTag": "1.2", "baseImage": true, "url": "http://x:8080", "pullImage": 1}'
+              nginx.conf: |
+                location /image {
+                  proxy_pass http://backend:8080/image;
+                }
+              script.sh: |
+                echo "image: pulling"
+                image=$1
+              prose.txt: |
+                Note: the image: see https://docs.example.com/image for details
+                imagePullPolicy: IfNotPresent
+                image: 1.10
+                image: /etc/config
+                image: service:8080/
+              broken.yaml: "a: [b"
+            binaryData:
+              image: cXVheS5pby9vcmcvYTp2MQ==
+            """);
+
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void extract_otherKindsWithData_areNotConfigData() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: Thing
+            data:
+              config.toml: |
+                helper_image = "quay.io/org/helper:v1"
+            """);
+
+    assertThat(found).isEmpty();
+  }
+}
