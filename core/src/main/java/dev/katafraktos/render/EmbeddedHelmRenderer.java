@@ -1,8 +1,6 @@
 package dev.katafraktos.render;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +27,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
 
   private final PreparedCharts copies = new PreparedCharts();
   private EmbeddedWorkerClient worker;
-  private Path scratch;
+  private final ValuesFiles values = new ValuesFiles();
 
   @Override
   public RenderedManifest render(RenderRequest request) throws RenderException {
@@ -37,12 +35,11 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     ChartMetadata metadata = ChartMetadata.read(request.chart());
     List<String> valuesFiles = new ArrayList<>();
     for (Path file : request.valuesFiles()) {
-      ValuesFiles.requireReadable(request, file);
-      valuesFiles.add(safeValuesPath(chart, file));
+      valuesFiles.add(values.pathForHelm(request, file, PreparedCharts::exposeHooks));
     }
     SetValues set = SetValues.of(chart, request.set(), request.setString());
     if (set.overridesYaml() != null) {
-      valuesFiles.add(writeScratch(chart, "set-values-", set.overridesYaml()));
+      valuesFiles.add(values.write(chart, "set-values-", PreparedCharts.exposeHooks(set.overridesYaml())));
     }
     Path prepared;
     try {
@@ -52,7 +49,9 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     }
     List<WorkerProtocol.SetPair> pairs = new ArrayList<>();
     for (Map.Entry<String, String> pair : set.pairs()) {
-      pairs.add(new WorkerProtocol.SetPair(pair.getKey(), pair.getValue()));
+      pairs.add(
+          new WorkerProtocol.SetPair(
+              PreparedCharts.exposeHooks(pair.getKey()), PreparedCharts.exposeHooks(pair.getValue())));
     }
     String kubeVersion =
         request.kubeVersion() == null ? DEFAULT_KUBE_VERSION : request.kubeVersion();
@@ -64,35 +63,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     if (response.error() != null) {
       throw RenderException.fromHelmError(chart, PreparedCharts.restore(response.error()));
     }
-    return RenderedManifests.assemble(
-        request, metadata, PreparedCharts.restore(response.output()));
-  }
-
-  /** helm-java joins values file paths with commas, so a path with a comma is copied first. */
-  private String safeValuesPath(String chart, Path file) throws RenderException {
-    String path = file.toAbsolutePath().toString();
-    if (!path.contains(",")) {
-      return path;
-    }
-    try {
-      return writeScratch(chart, "values-", Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new RenderException(chart, null, "Cannot read values file " + file + ": " + e.getMessage());
-    }
-  }
-
-  private synchronized String writeScratch(String chart, String prefix, String content)
-      throws RenderException {
-    try {
-      if (scratch == null) {
-        scratch = Files.createTempDirectory("katafraktos-values-");
-      }
-      Path file = Files.createTempFile(scratch, prefix, ".yaml");
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-      return file.toString();
-    } catch (IOException e) {
-      throw new RenderException(chart, null, "Cannot write a temporary values file: " + e.getMessage());
-    }
+    return RenderedManifests.assemble(request, metadata, PreparedCharts.restore(response.output()));
   }
 
   private synchronized EmbeddedWorkerClient worker(String chart) throws RenderException {
@@ -119,16 +90,6 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
       worker = null;
     }
     copies.close();
-    if (scratch != null) {
-      try (var files = Files.list(scratch)) {
-        for (Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-        Files.deleteIfExists(scratch);
-      } catch (IOException e) {
-        // temporary values files left behind are harmless
-      }
-      scratch = null;
-    }
+    values.close();
   }
 }

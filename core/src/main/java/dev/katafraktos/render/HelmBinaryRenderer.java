@@ -19,6 +19,7 @@ final class HelmBinaryRenderer implements ChartRenderer {
 
   private final Path helm;
   private final String version;
+  private final ValuesFiles values = new ValuesFiles();
 
   private HelmBinaryRenderer(Path helm, String version) {
     this.helm = helm;
@@ -54,9 +55,8 @@ final class HelmBinaryRenderer implements ChartRenderer {
     command.add("--namespace");
     command.add(request.namespace());
     for (Path file : request.valuesFiles()) {
-      ValuesFiles.requireReadable(request, file);
       command.add("--values");
-      command.add(file.toString());
+      command.add(values.pathForHelm(request, file, text -> text));
     }
     for (String entry : request.set()) {
       command.add("--set");
@@ -77,6 +77,11 @@ final class HelmBinaryRenderer implements ChartRenderer {
       throw RenderException.fromHelmError(request.chart().toString(), out.stderr());
     }
     return RenderedManifests.assemble(request, metadata, out.stdout());
+  }
+
+  @Override
+  public void close() {
+    values.close();
   }
 
   @Override

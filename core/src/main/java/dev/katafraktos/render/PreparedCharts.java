@@ -20,9 +20,11 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li><b>Hooks</b> (test pods, pre-install jobs: images a cluster pulls) are kept apart by helm
- *       and dropped. In the copy, {@code helm.sh/hook} reads {@link #HOOK_TOKEN} everywhere under
- *       {@code templates/}, so those documents stay in the manifest; {@link #restore} puts the
- *       annotation back.
+ *       and dropped. In the copy, {@code helm.sh/hook} reads {@link #HOOK_TOKEN} in every file —
+ *       templates, and values files too, since charts such as cert-manager take hook annotations
+ *       from values — so those documents stay in the manifest; the renderer does the same to user
+ *       values files, and {@link #restore} puts the annotation back. Spelling it the same way
+ *       everywhere keeps any template logic that compares it working.
  *   <li><b>CRDs</b> of {@code crds/} directories are installed apart and never printed. When they
  *       are asked for, every chart and subchart of the copy gets a template that prints its {@code
  *       crds/} files with a marker line; only enabled subcharts render, as in helm. {@link
@@ -62,7 +64,7 @@ final class PreparedCharts implements AutoCloseable {
       return cached.path;
     }
     Map<String, byte[]> files = Files.isDirectory(source) ? readDirectory(source) : readArchive(source);
-    boolean hooks = files.entrySet().stream().anyMatch(e -> isTemplate(e.getKey()) && mentionsHook(e.getValue()));
+    boolean hooks = files.values().stream().anyMatch(PreparedCharts::mentionsHook);
     Copy copy = hooks || withCrds ? new Copy(write(files, withCrds), true) : new Copy(source, false);
     Copy raced = copies.putIfAbsent(key, copy);
     if (raced != null) {
@@ -127,8 +129,8 @@ final class PreparedCharts implements AutoCloseable {
       String name = e.getKey();
       top = top == null ? name.substring(0, name.indexOf('/') + 1) : top;
       byte[] content = e.getValue();
-      if (isTemplate(name) && mentionsHook(content)) {
-        content = new String(content, StandardCharsets.UTF_8).replace(HOOK, HOOK_TOKEN).getBytes(StandardCharsets.UTF_8);
+      if (mentionsHook(content)) {
+        content = exposeHooks(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
       }
       Path target = root.resolve(name);
       Files.createDirectories(target.getParent());
@@ -147,11 +149,12 @@ final class PreparedCharts implements AutoCloseable {
     return root.resolve(top == null ? "" : top);
   }
 
-  private static boolean isTemplate(String name) {
-    return name.contains("/templates/");
+  /** The text with the hook annotation spelled as {@link #HOOK_TOKEN}. */
+  static String exposeHooks(String text) {
+    return text.replace(HOOK, HOOK_TOKEN);
   }
 
-  private static boolean mentionsHook(byte[] content) {
+  static boolean mentionsHook(byte[] content) {
     return new String(content, StandardCharsets.ISO_8859_1).contains(HOOK);
   }
 

@@ -5,17 +5,49 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/** Checks on user values files, so a bad one is named with its position before helm runs. */
-final class ValuesFiles {
-  private ValuesFiles() {}
+/**
+ * User values files on their way to helm: checked first, so a bad one is named with its position
+ * before helm runs, and copied to a scratch directory when helm could not take them as they are
+ * (helm and helm-java both split a values-file argument on commas). Owned by one renderer.
+ */
+final class ValuesFiles implements AutoCloseable {
+  private Path scratch;
 
-  static void requireReadable(RenderRequest request, Path file) throws RenderException {
+  /** Checks {@code file} and returns the path to give helm, after {@code rewrite} if it changes it. */
+  String pathForHelm(RenderRequest request, Path file, UnaryOperator<String> rewrite)
+      throws RenderException {
+    String text = read(request, file);
+    String rewritten = rewrite.apply(text);
+    String path = file.toAbsolutePath().toString();
+    return path.contains(",") || !rewritten.equals(text)
+        ? write(request.chart().toString(), "values-", rewritten)
+        : path;
+  }
+
+  /** Writes {@code content} to a new file of the scratch directory. */
+  synchronized String write(String chart, String prefix, String content) throws RenderException {
+    try {
+      if (scratch == null) {
+        scratch = Files.createTempDirectory("katafraktos-values-");
+      }
+      Path file = Files.createTempFile(scratch, prefix, ".yaml");
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+      return file.toString();
+    } catch (IOException e) {
+      throw new RenderException(chart, null, "Cannot write a temporary values file: " + e.getMessage());
+    }
+  }
+
+  /** Reads a values file and checks that it is YAML. */
+  static String read(RenderRequest request, Path file) throws RenderException {
     String chart = request.chart().toString();
     if (!Files.isRegularFile(file)) {
       throw new RenderException(chart, null, "Values file not found: " + file);
@@ -35,6 +67,7 @@ final class ValuesFiles {
     } catch (YamlEngineException e) {
       throw new RenderException(chart, null, "Invalid YAML in values file " + file + ": " + e.getMessage());
     }
+    return text;
   }
 
   /** {@code :line:column: problem (context at line:column)}, one-based as editors count. */
@@ -49,5 +82,21 @@ final class ValuesFiles {
       text.append(')');
     }
     return text.toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scratch == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(scratch)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(scratch);
+    } catch (IOException e) {
+      // temporary values files left behind are harmless
+    }
+    scratch = null;
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.katafraktos.testsupport.RealTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
@@ -22,9 +23,11 @@ class ChartRendererIT {
   @TempDir static Path dir;
   static Path chart;
   static ChartRenderer embedded;
+  static ChartRenderer helm3;
+  static ChartRenderer helm4;
 
   @BeforeAll
-  static void writeChart() throws IOException {
+  static void writeChart() throws Exception {
     chart = dir.resolve("probe");
     write(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: probe\nversion: 1.0.0\nappVersion: \"2.0\"\n"
         + "annotations:\n  artifacthub.io/images: |\n    - name: app\n      image: nginx:1.27\n");
@@ -73,6 +76,8 @@ class ChartRendererIT {
         "      image: busybox:1.36",
         ""));
     embedded = Renderers.embedded();
+    helm3 = Renderers.helmBinary(RealTools.helm3());
+    helm4 = Renderers.helmBinary(RealTools.helm4());
   }
 
   @AfterAll
@@ -81,7 +86,7 @@ class ChartRendererIT {
   }
 
   static Stream<Named<ChartRenderer>> renderers() {
-    return Stream.of(Named.of("embedded", embedded));
+    return Stream.of(Named.of("embedded", embedded), Named.of("helm 3", helm3), Named.of("helm 4", helm4));
   }
 
   @ParameterizedTest
