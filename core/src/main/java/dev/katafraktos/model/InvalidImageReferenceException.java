@@ -3,28 +3,71 @@ package dev.katafraktos.model;
 /** A string that is not a valid container image reference. */
 public class InvalidImageReferenceException extends Exception {
 
-  /** The kinds of error the reference Go implementation distinguishes. */
+  /** Inputs longer than this are shortened in the message; {@link #input()} keeps them whole. */
+  private static final int MAX_QUOTED_LENGTH = 200;
+
+  /**
+   * The kinds of error the reference Go implementation (github.com/distribution/reference with
+   * github.com/opencontainers/go-digest) distinguishes; the Go name is given for each.
+   */
   public enum Kind {
-    INVALID_FORMAT,
-    NAME_CONTAINS_UPPERCASE,
-    NAME_EMPTY,
-    NAME_TOO_LONG,
-    NAME_NOT_CANONICAL,
-    TAG_INVALID_FORMAT,
-    DIGEST_INVALID_FORMAT,
-    DIGEST_INVALID_LENGTH,
-    DIGEST_UNSUPPORTED,
-    HEX_IDENTIFIER_AS_NAME,
-    REPOSITORY_NAME_UPPERCASE
+    /** {@code ErrReferenceInvalidFormat}. */
+    INVALID_FORMAT("expected [registry[:port]/]repository[:tag][@algorithm:hex]"),
+    /** {@code ErrNameContainsUppercase}. */
+    NAME_CONTAINS_UPPERCASE("the repository name must be lowercase"),
+    /** {@code ErrNameEmpty}. */
+    NAME_EMPTY("the reference is empty; expected [registry[:port]/]repository[:tag][@digest]"),
+    /** {@code ErrNameTooLong}: the path (the name without its registry) is the part limited. */
+    NAME_TOO_LONG("the repository path must not be longer than 255 characters"),
+    /** {@code ErrNameNotCanonical}. */
+    NAME_NOT_CANONICAL(
+        "not in canonical form; write registry and full path, e.g. docker.io/library/nginx"),
+    /** {@code ErrTagInvalidFormat}. */
+    TAG_INVALID_FORMAT(
+        "a tag is 1 to 128 letters, digits, '_', '.' or '-' and does not start with '.' or '-'"),
+    /** {@code ErrDigestInvalidFormat}, and go-digest's {@code ErrDigestInvalidFormat}. */
+    DIGEST_INVALID_FORMAT("a digest is algorithm:hex, e.g. sha256: and 64 lowercase hex digits"),
+    /** go-digest's {@code ErrDigestInvalidLength}. */
+    DIGEST_INVALID_LENGTH(
+        "the digest has the wrong number of hex digits for its algorithm (sha256 needs 64)"),
+    /** go-digest's {@code ErrDigestUnsupported}. */
+    DIGEST_UNSUPPORTED("unsupported digest algorithm; use sha256, sha384 or sha512"),
+    /** Unnamed in Go: the whole input is 64 lowercase hex digits. */
+    HEX_IDENTIFIER_AS_NAME(
+        "64 hex digits are an image ID, not a repository name; name the repository instead"),
+    /** Unnamed in Go: an uppercase letter in the path of a name that is being normalized. */
+    REPOSITORY_NAME_UPPERCASE("the repository name must be lowercase");
+
+    private final String description;
+
+    Kind(String description) {
+      this.description = description;
+    }
+
+    /** What is wrong and what a valid value looks like. */
+    public String description() {
+      return description;
+    }
   }
 
   private final String input;
   private final Kind kind;
 
+  public InvalidImageReferenceException(String input, Kind kind) {
+    this(input, kind, kind.description());
+  }
+
   public InvalidImageReferenceException(String input, Kind kind, String message) {
-    super("Invalid image reference \"" + input + "\": " + message);
+    super("Invalid image reference \"" + quoted(input) + "\": " + message);
     this.input = input;
     this.kind = kind;
+  }
+
+  private static String quoted(String input) {
+    if (input == null || input.length() <= MAX_QUOTED_LENGTH) {
+      return input;
+    }
+    return input.substring(0, MAX_QUOTED_LENGTH) + "… (" + input.length() + " characters)";
   }
 
   public String input() {
