@@ -72,6 +72,9 @@ final class ConfigDataScanner {
 
   private static void scanText(
       String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out) {
+    if (!text.contains("image") && !text.contains("Image")) {
+      return; // both ways below need a key ending in image/Image; spares parsing big dashboards
+    }
     Node tree = structured(text);
     if (tree != null) {
       ImageFields.scan(

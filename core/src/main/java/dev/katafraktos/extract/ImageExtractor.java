@@ -6,6 +6,7 @@ import dev.katafraktos.render.RenderedDocument;
 import dev.katafraktos.render.RenderedManifest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Lists every image reference in a rendered chart, with where it was found.
@@ -32,11 +33,18 @@ import java.util.List;
  * one instance may serve several threads at once.
  */
 public final class ImageExtractor {
+  // CRDs are large (whole OpenAPI schemas) and never carry images; recognising a block-style one
+  // by its top-level kind line spares parsing it. Others are still skipped after parsing.
+  private static final Pattern CRD_KIND =
+      Pattern.compile("(?m)^kind:[ \\t]*[\"']?CustomResourceDefinition[\"']?[ \\t]*(#.*)?$");
 
   /** Every image occurrence of {@code manifest}. */
   public List<ImageOccurrence> extract(RenderedManifest manifest) throws ManifestParseException {
     List<ImageOccurrence> occurrences = new ArrayList<>();
     for (RenderedDocument document : manifest.documents()) {
+      if (CRD_KIND.matcher(document.content()).find()) {
+        continue;
+      }
       List<Node> roots;
       try {
         roots = YamlReader.readAll(document.content());

@@ -1,10 +1,13 @@
 package dev.katafraktos.render;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Renders with helm's own engine, embedded through helm-java: no helm binary needed.
@@ -26,13 +29,14 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
   static final String DEFAULT_KUBE_VERSION = "v1.35.0";
 
   private final PreparedCharts copies = new PreparedCharts();
-  private EmbeddedWorkerClient worker;
+  private CompletableFuture<EmbeddedWorkerClient> worker;
   private final ValuesFiles values = new ValuesFiles();
 
   @Override
   public RenderedManifest render(RenderRequest request) throws RenderException {
     String chart = request.chart().toString();
     ChartMetadata metadata = ChartMetadata.read(request.chart());
+    startWorker(); // it starts while the chart is prepared
     List<String> valuesFiles = new ArrayList<>();
     for (Path file : request.valuesFiles()) {
       valuesFiles.add(values.pathForHelm(request, file, PreparedCharts::exposeHooks));
@@ -66,16 +70,34 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     return RenderedManifests.assemble(request, metadata, PreparedCharts.restore(response.output()));
   }
 
-  private synchronized EmbeddedWorkerClient worker(String chart) throws RenderException {
-    if (worker == null || !worker.alive()) {
-      try {
-        worker = EmbeddedWorkerClient.start();
-      } catch (IOException e) {
-        throw new RenderException(
-            chart, null, "Cannot start the embedded renderer: " + e.getMessage());
-      }
+  private synchronized void startWorker() {
+    if (worker == null || (worker.isDone() && !worker.isCompletedExceptionally() && !worker.join().alive())) {
+      worker = CompletableFuture.supplyAsync(() -> {
+        try {
+          return EmbeddedWorkerClient.start();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
     }
-    return worker;
+  }
+
+  private EmbeddedWorkerClient worker(String chart) throws RenderException {
+    CompletableFuture<EmbeddedWorkerClient> starting;
+    synchronized (this) {
+      starting = worker;
+    }
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      synchronized (this) {
+        if (worker == starting) {
+          worker = null; // the next render tries again
+        }
+      }
+      throw new RenderException(
+          chart, null, "Cannot start the embedded renderer: " + e.getCause().getMessage());
+    }
   }
 
   @Override
@@ -86,7 +108,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
   @Override
   public synchronized void close() {
     if (worker != null) {
-      worker.close();
+      worker.thenAccept(EmbeddedWorkerClient::close).exceptionally(e -> null).join();
       worker = null;
     }
     copies.close();

@@ -1,7 +1,7 @@
 package dev.katafraktos.render;
 
-import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import com.marcnuri.helm.jni.HelmLib;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -30,6 +30,7 @@ public final class EmbeddedHelmWorker {
     System.setOut(System.err); // nothing but responses may reach the parent on stdout
     try (NullKubeApiServer noCluster = NullKubeApiServer.start()) {
       Files.writeString(Path.of(System.getenv("KUBECONFIG")), noCluster.kubeconfig());
+      HelmLib helm = NativeHelm.load();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       ExecutorService pool = Executors.newFixedThreadPool(threads, Renderers.daemonThreads("helm"));
       BufferedReader in =
@@ -41,17 +42,17 @@ public final class EmbeddedHelmWorker {
         }
         WorkerProtocol.Request request =
             WorkerProtocol.JSON.readValue(line, WorkerProtocol.Request.class);
-        pool.execute(() -> answer(protocol, request));
+        pool.execute(() -> answer(helm, protocol, request));
       }
       pool.shutdown();
       pool.awaitTermination(1, TimeUnit.HOURS);
     }
   }
 
-  private static void answer(PrintStream protocol, WorkerProtocol.Request request) {
+  private static void answer(HelmLib helm, PrintStream protocol, WorkerProtocol.Request request) {
     WorkerProtocol.Response response;
     try {
-      response = new WorkerProtocol.Response(request.id(), render(request), null);
+      response = new WorkerProtocol.Response(request.id(), render(helm, request), null);
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       response = new WorkerProtocol.Response(request.id(), null, message);
@@ -66,10 +67,9 @@ public final class EmbeddedHelmWorker {
     }
   }
 
-  private static String render(WorkerProtocol.Request request) {
+  private static String render(HelmLib helm, WorkerProtocol.Request request) {
     TemplateCommand template =
-        new Helm(Path.of(request.chart()))
-            .template()
+        new TemplateCommand(helm, Path.of(request.chart()))
             .withName(request.release())
             .withNamespace(request.namespace())
             .withKubeVersion(request.kubeVersion());
