@@ -29,14 +29,17 @@ class ArchitectureTest {
           "api", Set.of("model", "render", "extract"));
 
   private static final Pattern THIRD_PARTY_IMPORT =
-      Pattern.compile("^import (com\\.fasterxml|org\\.snakeyaml|com\\.marcnuri|com\\.google|org\\.eclipse)", Pattern.MULTILINE);
+      Pattern.compile(
+          "^import (com\\.fasterxml|org\\.snakeyaml|com\\.marcnuri|com\\.google|org\\.eclipse)",
+          Pattern.MULTILINE);
 
   @Test
   void packages_dependOnlyAlongTheDataFlow() throws IOException {
     Map<String, Set<String>> actual = dependencies();
 
     assertThat(actual.keySet()).as("every package has a rule").isSubsetOf(ALLOWED.keySet());
-    actual.forEach((pkg, uses) -> assertThat(uses).as("what %s uses", pkg).isSubsetOf(ALLOWED.get(pkg)));
+    actual.forEach(
+        (pkg, uses) -> assertThat(uses).as("what %s uses", pkg).isSubsetOf(ALLOWED.get(pkg)));
   }
 
   @Test
@@ -44,7 +47,9 @@ class ArchitectureTest {
     for (String pkg : Set.of("api", "model")) {
       try (Stream<Path> files = Files.walk(SOURCES.resolve(pkg))) {
         for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          assertThat(THIRD_PARTY_IMPORT.matcher(Files.readString(file)).find()).as(file.toString()).isFalse();
+          assertThat(THIRD_PARTY_IMPORT.matcher(Files.readString(file)).find())
+              .as(file.toString())
+              .isFalse();
         }
       }
     }

@@ -33,8 +33,12 @@ public final class Main {
         (e, ignoredArgs) -> {
           CommandLine command = e.getCommandLine();
           command.getErr().println("katafraktos: " + oneLine(e));
-          command.getErr()
-              .println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+          command
+              .getErr()
+              .println(
+                  "Try '"
+                      + command.getCommandSpec().qualifiedName()
+                      + " --help' for more information.");
           return USAGE;
         });
     cli.setExecutionExceptionHandler(

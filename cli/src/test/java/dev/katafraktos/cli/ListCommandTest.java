@@ -19,7 +19,8 @@ class ListCommandTest {
     chart = dir.resolve("app");
     Files.createDirectories(chart.resolve("templates"));
     Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: app\nversion: 1.0.0\n");
-    Files.writeString(chart.resolve("templates/cm.yaml"),
+    Files.writeString(
+        chart.resolve("templates/cm.yaml"),
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  tag: {{ required \"tag is required\" .Values.tag }}\n");
   }
 
@@ -64,7 +65,10 @@ class ListCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).contains(chart.toString()).contains("app/templates/cm.yaml").contains("tag is required");
+    assertThat(run.err())
+        .contains(chart.toString())
+        .contains("app/templates/cm.yaml")
+        .contains("tag is required");
   }
 
   @Test
@@ -80,9 +84,17 @@ class ListCommandTest {
 
   @Test
   void list_helmBinaryNotExecutable_failsWithOneLine() {
-    CliRun run = CliRun.of("list", "--renderer", "helm", "--helm-binary", dir.resolve("no-helm").toString(), chart.toString());
+    CliRun run =
+        CliRun.of(
+            "list",
+            "--renderer",
+            "helm",
+            "--helm-binary",
+            dir.resolve("no-helm").toString(),
+            chart.toString());
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.err()).isEqualTo("katafraktos: Not an executable helm binary: " + dir.resolve("no-helm") + "\n");
+    assertThat(run.err())
+        .isEqualTo("katafraktos: Not an executable helm binary: " + dir.resolve("no-helm") + "\n");
   }
 }

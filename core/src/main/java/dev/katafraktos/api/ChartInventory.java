@@ -11,8 +11,8 @@ import java.util.List;
  * @param release the release name it was rendered with
  * @param namespace the namespace it was rendered with
  * @param images the distinct images, sorted by image
- * @param unresolved image fields that name no repository (e.g. a custom resource with only a
- *     tag, whose operator picks the repository), so no image can be named for them
+ * @param unresolved image fields that name no repository (e.g. a custom resource with only a tag,
+ *     whose operator picks the repository), so no image can be named for them
  */
 public record ChartInventory(
     String chart,

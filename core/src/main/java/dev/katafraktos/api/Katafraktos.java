@@ -1,9 +1,9 @@
 package dev.katafraktos.api;
 
 import dev.katafraktos.extract.ImageExtractor;
-import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.render.ChartRenderer;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderRequest;
@@ -35,8 +35,8 @@ public final class Katafraktos {
   /**
    * Renders every chart (in parallel) and lists the images each would deploy.
    *
-   * @throws KatafraktosException for the first chart, in request order, that cannot be rendered
-   *     or whose output is not valid YAML
+   * @throws KatafraktosException for the first chart, in request order, that cannot be rendered or
+   *     whose output is not valid YAML
    */
   public Inventory list(ListRequest request) throws KatafraktosException {
     List<RenderRequest> renders = new ArrayList<>();

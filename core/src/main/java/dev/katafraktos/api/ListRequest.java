@@ -109,8 +109,17 @@ public record ListRequest(
 
     public ListRequest build() {
       return new ListRequest(
-          charts, release, namespace, valuesFiles, set, setString, kubeVersion, includeCrds,
-          skipTests, renderer, helmBinary);
+          charts,
+          release,
+          namespace,
+          valuesFiles,
+          set,
+          setString,
+          kubeVersion,
+          includeCrds,
+          skipTests,
+          renderer,
+          helmBinary);
     }
   }
 }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param containerType the container list, {@code null} outside pod templates
  * @param source the template path from the {@code # Source:} comment, e.g. {@code
  *     chart/templates/deployment.yaml}
- * @param path the JSON pointer to the value inside the document; for config data the pointer of
- *     the data key, then {@code #}, then a pointer inside the parsed value or {@code L<line>}
+ * @param path the JSON pointer to the value inside the document; for config data the pointer of the
+ *     data key, then {@code #}, then a pointer inside the parsed value or {@code L<line>}
  * @param origin where the reference was found
  */
 public record ImageOccurrence(

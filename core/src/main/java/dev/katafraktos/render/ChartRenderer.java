@@ -14,11 +14,12 @@ public interface ChartRenderer extends AutoCloseable {
   RenderedManifest render(RenderRequest request) throws RenderException;
 
   /**
-   * Renders several charts in parallel; the results are in request order. Each element holds
-   * either the manifest or the failure of that chart.
+   * Renders several charts in parallel; the results are in request order. Each element holds either
+   * the manifest or the failure of that chart.
    */
   default List<RenderResult> renderAll(List<RenderRequest> requests) {
-    int threads = Math.max(1, Math.min(requests.size(), Runtime.getRuntime().availableProcessors()));
+    int threads =
+        Math.max(1, Math.min(requests.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, Renderers.daemonThreads("render"));
     try {
       List<CompletableFuture<RenderResult>> futures = new ArrayList<>();

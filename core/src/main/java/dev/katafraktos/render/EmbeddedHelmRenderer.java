@@ -43,7 +43,8 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     }
     SetValues set = SetValues.of(chart, request.set(), request.setString());
     if (set.overridesYaml() != null) {
-      valuesFiles.add(values.write(chart, "set-values-", PreparedCharts.exposeHooks(set.overridesYaml())));
+      valuesFiles.add(
+          values.write(chart, "set-values-", PreparedCharts.exposeHooks(set.overridesYaml())));
     }
     Path prepared;
     try {
@@ -55,14 +56,20 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     for (Map.Entry<String, String> pair : set.pairs()) {
       pairs.add(
           new WorkerProtocol.SetPair(
-              PreparedCharts.exposeHooks(pair.getKey()), PreparedCharts.exposeHooks(pair.getValue())));
+              PreparedCharts.exposeHooks(pair.getKey()),
+              PreparedCharts.exposeHooks(pair.getValue())));
     }
     String kubeVersion =
         request.kubeVersion() == null ? DEFAULT_KUBE_VERSION : request.kubeVersion();
     WorkerProtocol.Request wire =
         new WorkerProtocol.Request(
-            0, prepared.toString(), request.release(), request.namespace(), kubeVersion,
-            valuesFiles, pairs);
+            0,
+            prepared.toString(),
+            request.release(),
+            request.namespace(),
+            kubeVersion,
+            valuesFiles,
+            pairs);
     WorkerProtocol.Response response = worker(chart).render(wire);
     if (response.error() != null) {
       throw RenderException.fromHelmError(chart, PreparedCharts.restore(response.error()));
@@ -71,14 +78,17 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
   }
 
   private synchronized void startWorker() {
-    if (worker == null || (worker.isDone() && !worker.isCompletedExceptionally() && !worker.join().alive())) {
-      worker = CompletableFuture.supplyAsync(() -> {
-        try {
-          return EmbeddedWorkerClient.start();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+    if (worker == null
+        || (worker.isDone() && !worker.isCompletedExceptionally() && !worker.join().alive())) {
+      worker =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return EmbeddedWorkerClient.start();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 

@@ -24,7 +24,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The parent's side of an {@link EmbeddedHelmWorker}: starts it, sends requests, routes answers. */
+/**
+ * The parent's side of an {@link EmbeddedHelmWorker}: starts it, sends requests, routes answers.
+ */
 final class EmbeddedWorkerClient implements AutoCloseable {
   // environment that could point helm at a real cluster; the worker gets none of it
   private static final List<String> CLUSTER_ENV_PREFIXES =
@@ -85,8 +87,13 @@ final class EmbeddedWorkerClient implements AutoCloseable {
     pending.put(id, answer);
     WorkerProtocol.Request numbered =
         new WorkerProtocol.Request(
-            id, request.chart(), request.release(), request.namespace(), request.kubeVersion(),
-            request.valuesFiles(), request.set());
+            id,
+            request.chart(),
+            request.release(),
+            request.namespace(),
+            request.kubeVersion(),
+            request.valuesFiles(),
+            request.set());
     try {
       String line = WorkerProtocol.JSON.writeValueAsString(numbered);
       synchronized (stdin) {
@@ -112,7 +119,8 @@ final class EmbeddedWorkerClient implements AutoCloseable {
 
   private void readResponses() {
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = out.readLine()) != null) {
         WorkerProtocol.Response response =

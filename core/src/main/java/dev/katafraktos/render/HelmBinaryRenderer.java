@@ -30,7 +30,9 @@ final class HelmBinaryRenderer implements ChartRenderer {
     Path binary = helm != null ? helm : findOnPath("helm");
     if (binary == null) {
       throw new RenderException(
-          "", null, "No helm binary on PATH; install helm 3 or 4, pass --helm-binary, or use the embedded renderer");
+          "",
+          null,
+          "No helm binary on PATH; install helm 3 or 4, pass --helm-binary, or use the embedded renderer");
     }
     if (!Files.isExecutable(binary)) {
       throw new RenderException("", null, "Not an executable helm binary: " + binary);
@@ -97,7 +99,8 @@ final class HelmBinaryRenderer implements ChartRenderer {
       String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();
-        throw new RenderException("", null, command.get(0) + " did not finish in " + TIMEOUT_MINUTES + " minutes");
+        throw new RenderException(
+            "", null, command.get(0) + " did not finish in " + TIMEOUT_MINUTES + " minutes");
       }
       return new ProcessOutput(process.exitValue(), stdout, stderr.join());
     } catch (IOException e) {

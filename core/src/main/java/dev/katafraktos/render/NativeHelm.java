@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Loads helm-java's native helm library from a per-user cache. helm-java itself copies the ~100 MB
- * library out of its jar into a new temporary directory every time a JVM loads it, which is most
- * of the embedded renderer's start-up; the copy is made once here, under {@code
+ * library out of its jar into a new temporary directory every time a JVM loads it, which is most of
+ * the embedded renderer's start-up; the copy is made once here, under {@code
  * $XDG_CACHE_HOME/katafraktos} (else {@code ~/.cache/katafraktos}), named after the helm-java
  * version, and written atomically so a half-written file is never loaded.
  */
@@ -31,7 +31,10 @@ final class NativeHelm {
         return Native.load(cached.toString(), HelmLib.class);
       }
     } catch (IOException | UnsatisfiedLinkError e) {
-      System.err.println("katafraktos: cannot cache the helm library (" + e.getMessage() + "); loading it the slow way");
+      System.err.println(
+          "katafraktos: cannot cache the helm library ("
+              + e.getMessage()
+              + "); loading it the slow way");
     }
     return library.load();
   }
@@ -44,7 +47,8 @@ final class NativeHelm {
     }
     URLConnection connection = url.openConnection();
     long size = connection.getContentLengthLong();
-    Path file = cacheDirectory().resolve("helm-java-" + HELM_JAVA_VERSION).resolve(library.getBinaryName());
+    Path file =
+        cacheDirectory().resolve("helm-java-" + HELM_JAVA_VERSION).resolve(library.getBinaryName());
     if (size > 0 && Files.isRegularFile(file) && Files.size(file) == size) {
       return file;
     }
@@ -52,7 +56,8 @@ final class NativeHelm {
     Path partial = Files.createTempFile(file.getParent(), library.getBinaryName(), ".partial");
     try (InputStream in = connection.getInputStream()) {
       Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(partial);
     }
@@ -61,7 +66,10 @@ final class NativeHelm {
 
   private static Path cacheDirectory() {
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("katafraktos");
   }
 }

@@ -13,10 +13,10 @@ import java.util.concurrent.Executors;
  * A Kubernetes API endpoint on loopback that holds no objects, for the embedded renderer's worker.
  *
  * <p>helm-java's {@code template()} renders with helm's dry-run option "none", so a chart's {@code
- * lookup} calls go to whatever cluster the process's kubeconfig names. The worker process is started
- * with {@code KUBECONFIG} pointing here instead, and every lookup finds nothing: discovery lists no
- * resources and every object read is a 404, which helm's lookup turns into an empty result — what
- * {@code helm template} returns. Only GET is answered.
+ * lookup} calls go to whatever cluster the process's kubeconfig names. The worker process is
+ * started with {@code KUBECONFIG} pointing here instead, and every lookup finds nothing: discovery
+ * lists no resources and every object read is a 404, which helm's lookup turns into an empty result
+ * — what {@code helm template} returns. Only GET is answered.
  */
 final class NullKubeApiServer implements AutoCloseable {
   private static final String NOT_FOUND =
@@ -66,7 +66,8 @@ final class NullKubeApiServer implements AutoCloseable {
   private static void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!exchange.getRequestMethod().equals("GET")) {
-        send(exchange, 405, NOT_FOUND.replace("NotFound", "MethodNotAllowed").replace("404", "405"));
+        send(
+            exchange, 405, NOT_FOUND.replace("NotFound", "MethodNotAllowed").replace("404", "405"));
         return;
       }
       String[] parts = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "").split("/+");

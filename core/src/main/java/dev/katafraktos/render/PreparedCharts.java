@@ -63,9 +63,11 @@ final class PreparedCharts implements AutoCloseable {
     if (cached != null) {
       return cached.path;
     }
-    Map<String, byte[]> files = Files.isDirectory(source) ? readDirectory(source) : readArchive(source);
+    Map<String, byte[]> files =
+        Files.isDirectory(source) ? readDirectory(source) : readArchive(source);
     boolean hooks = files.values().stream().anyMatch(PreparedCharts::mentionsHook);
-    Copy copy = hooks || withCrds ? new Copy(write(files, withCrds), true) : new Copy(source, false);
+    Copy copy =
+        hooks || withCrds ? new Copy(write(files, withCrds), true) : new Copy(source, false);
     Copy raced = copies.putIfAbsent(key, copy);
     if (raced != null) {
       if (copy.temporary) {
@@ -89,11 +91,16 @@ final class PreparedCharts implements AutoCloseable {
       int marker = document.indexOf(CRD_MARKER);
       if (source.find() && marker >= 0) {
         int end = document.indexOf('\n', marker);
-        String file = document.substring(marker + CRD_MARKER.length(), end < 0 ? document.length() : end).strip();
-        String named = source.replaceFirst(Matcher.quoteReplacement("# Source: " + source.group(1) + file));
+        String file =
+            document
+                .substring(marker + CRD_MARKER.length(), end < 0 ? document.length() : end)
+                .strip();
+        String named =
+            source.replaceFirst(Matcher.quoteReplacement("# Source: " + source.group(1) + file));
         int namedMarker = named.indexOf(CRD_MARKER);
         int namedEnd = named.indexOf('\n', namedMarker);
-        documents[i] = named.substring(0, namedMarker) + (namedEnd < 0 ? "" : named.substring(namedEnd + 1));
+        documents[i] =
+            named.substring(0, namedMarker) + (namedEnd < 0 ? "" : named.substring(namedEnd + 1));
       }
     }
     return String.join("---", documents);
@@ -113,11 +120,14 @@ final class PreparedCharts implements AutoCloseable {
 
   private static Map<String, byte[]> readArchive(Path tgz) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    ChartArchive.read(tgz).files().forEach((name, content) -> {
-      if (!name.startsWith("/") && !name.contains("..")) { // never write outside the copy
-        files.put(name, content);
-      }
-    });
+    ChartArchive.read(tgz)
+        .files()
+        .forEach(
+            (name, content) -> {
+              if (!name.startsWith("/") && !name.contains("..")) { // never write outside the copy
+                files.put(name, content);
+              }
+            });
     return files;
   }
 
@@ -130,7 +140,9 @@ final class PreparedCharts implements AutoCloseable {
       top = top == null ? name.substring(0, name.indexOf('/') + 1) : top;
       byte[] content = e.getValue();
       if (mentionsHook(content)) {
-        content = exposeHooks(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        content =
+            exposeHooks(new String(content, StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
       }
       Path target = root.resolve(name);
       Files.createDirectories(target.getParent());

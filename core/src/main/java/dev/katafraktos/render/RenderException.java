@@ -30,9 +30,9 @@ public class RenderException extends Exception {
   }
 
   /**
-   * Turns helm's error text into one line: the innermost template position and the root cause,
-   * e.g. {@code template mychart/templates/deployment.yaml:5:12: error calling required: image.tag
-   * is required}.
+   * Turns helm's error text into one line: the innermost template position and the root cause, e.g.
+   * {@code template mychart/templates/deployment.yaml:5:12: error calling required: image.tag is
+   * required}.
    */
   public static RenderException fromHelmError(String chart, String helmMessage) {
     String text = helmMessage == null ? "" : helmMessage.strip();

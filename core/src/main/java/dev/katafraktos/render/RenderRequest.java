@@ -119,7 +119,14 @@ public record RenderRequest(
 
     public RenderRequest build() {
       return new RenderRequest(
-          chart, release, namespace, valuesFiles, set, setString, kubeVersion, includeCrds,
+          chart,
+          release,
+          namespace,
+          valuesFiles,
+          set,
+          setString,
+          kubeVersion,
+          includeCrds,
           skipTests);
     }
   }

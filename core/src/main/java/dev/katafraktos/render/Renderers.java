@@ -13,7 +13,9 @@ public final class Renderers {
     return new EmbeddedHelmRenderer();
   }
 
-  /** A renderer that runs a helm 3 or helm 4 binary; {@code null} looks for {@code helm} on PATH. */
+  /**
+   * A renderer that runs a helm 3 or helm 4 binary; {@code null} looks for {@code helm} on PATH.
+   */
   public static ChartRenderer helmBinary(Path helm) throws RenderException {
     return HelmBinaryRenderer.create(helm);
   }

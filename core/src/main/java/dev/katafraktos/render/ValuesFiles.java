@@ -21,7 +21,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 final class ValuesFiles implements AutoCloseable {
   private Path scratch;
 
-  /** Checks {@code file} and returns the path to give helm, after {@code rewrite} if it changes it. */
+  /**
+   * Checks {@code file} and returns the path to give helm, after {@code rewrite} if it changes it.
+   */
   String pathForHelm(RenderRequest request, Path file, UnaryOperator<String> rewrite)
       throws RenderException {
     String text = read(request, file);
@@ -42,7 +44,8 @@ final class ValuesFiles implements AutoCloseable {
       Files.writeString(file, content, StandardCharsets.UTF_8);
       return file.toString();
     } catch (IOException e) {
-      throw new RenderException(chart, null, "Cannot write a temporary values file: " + e.getMessage());
+      throw new RenderException(
+          chart, null, "Cannot write a temporary values file: " + e.getMessage());
     }
   }
 
@@ -56,7 +59,8 @@ final class ValuesFiles implements AutoCloseable {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new RenderException(chart, null, "Cannot read values file " + file + ": " + e.getMessage());
+      throw new RenderException(
+          chart, null, "Cannot read values file " + file + ": " + e.getMessage());
     }
     try {
       for (Object ignored : new Load(LoadSettings.builder().build()).loadAllFromString(text)) {
@@ -65,7 +69,8 @@ final class ValuesFiles implements AutoCloseable {
     } catch (MarkedYamlEngineException e) {
       throw new RenderException(chart, null, "Invalid YAML in values file " + file + describe(e));
     } catch (YamlEngineException e) {
-      throw new RenderException(chart, null, "Invalid YAML in values file " + file + ": " + e.getMessage());
+      throw new RenderException(
+          chart, null, "Invalid YAML in values file " + file + ": " + e.getMessage());
     }
     return text;
   }
@@ -74,11 +79,18 @@ final class ValuesFiles implements AutoCloseable {
   private static String describe(MarkedYamlEngineException e) {
     StringBuilder text = new StringBuilder();
     Optional<Mark> problem = e.getProblemMark();
-    problem.ifPresent(m -> text.append(':').append(m.getLine() + 1).append(':').append(m.getColumn() + 1));
+    problem.ifPresent(
+        m -> text.append(':').append(m.getLine() + 1).append(':').append(m.getColumn() + 1));
     text.append(": ").append(e.getProblem());
     if (e.getContext() != null) {
       text.append(" (").append(e.getContext());
-      e.getContextMark().ifPresent(m -> text.append(" at ").append(m.getLine() + 1).append(':').append(m.getColumn() + 1));
+      e.getContextMark()
+          .ifPresent(
+              m ->
+                  text.append(" at ")
+                      .append(m.getLine() + 1)
+                      .append(':')
+                      .append(m.getColumn() + 1));
       text.append(')');
     }
     return text.toString();

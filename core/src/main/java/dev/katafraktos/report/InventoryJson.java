@@ -11,7 +11,9 @@ import dev.katafraktos.api.InventoryImage;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ImageRef;
 
-/** The JSON form of an {@link Inventory}, as documented in the README ({@code list --output json}). */
+/**
+ * The JSON form of an {@link Inventory}, as documented in the README ({@code list --output json}).
+ */
 public final class InventoryJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,7 +42,9 @@ public final class InventoryJson {
         image.occurrences().forEach(o -> occurrence(occurrences.addObject(), o));
       }
       ArrayNode unresolved = c.putArray("unresolved");
-      chart.unresolved().forEach(o -> occurrence(unresolved.addObject(), o).put("value", o.value()));
+      chart
+          .unresolved()
+          .forEach(o -> occurrence(unresolved.addObject(), o).put("value", o.value()));
     }
     try {
       return JSON.writeValueAsString(root);
@@ -54,7 +58,9 @@ public final class InventoryJson {
     o.put("name", occurrence.name());
     o.put("namespace", occurrence.namespace());
     o.put("container", occurrence.container());
-    o.put("containerType", occurrence.containerType() == null ? null : occurrence.containerType().id());
+    o.put(
+        "containerType",
+        occurrence.containerType() == null ? null : occurrence.containerType().id());
     o.put("source", occurrence.source());
     o.put("path", occurrence.path());
     o.put("origin", occurrence.origin().id());

@@ -53,10 +53,11 @@ class CorpusRenderIT {
       for (int i = 0; i < charts.size(); i++) {
         RenderResult result = results.get(i);
         assertThat(result.failure()).as("render of %s", charts.get(i)).isNull();
-        scores.add(CorpusComparison.score(
-            charts.get(i),
-            CorpusComparison.expected(corpus, charts.get(i)),
-            extractor.extract(result.manifest())));
+        scores.add(
+            CorpusComparison.score(
+                charts.get(i),
+                CorpusComparison.expected(corpus, charts.get(i)),
+                extractor.extract(result.manifest())));
       }
     }
 

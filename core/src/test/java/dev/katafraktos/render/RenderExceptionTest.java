@@ -33,8 +33,7 @@ class RenderExceptionTest {
 
   @Test
   void fromHelmError_parseError_namesTemplateAndLine() {
-    String helm =
-        "Error: parse error at (broken/templates/cm.yaml:3): unexpected \"}\" in operand";
+    String helm = "Error: parse error at (broken/templates/cm.yaml:3): unexpected \"}\" in operand";
 
     RenderException e = RenderException.fromHelmError("broken", helm);
 

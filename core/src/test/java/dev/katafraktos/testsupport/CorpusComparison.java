@@ -104,37 +104,75 @@ public final class CorpusComparison {
   }
 
   /**
-   * Asserts exact pod images per chart, no false positive among other images, and overall recall
-   * of at least 90%; prints a per-chart table under {@code title}.
+   * Asserts exact pod images per chart, no false positive among other images, and overall recall of
+   * at least 90%; prints a per-chart table under {@code title}.
    */
   public static void assertConformant(String title, List<Score> scores) {
     SoftAssertions softly = new SoftAssertions();
     StringBuilder table =
         new StringBuilder(title + "\n")
-            .append(String.format("%-28s %5s %5s | %5s %5s %5s %7s %9s | %s%n",
-                "chart", "pods", "match", "other", "found", "tp", "recall", "precision", "annotations"));
+            .append(
+                String.format(
+                    "%-28s %5s %5s | %5s %5s %5s %7s %9s | %s%n",
+                    "chart",
+                    "pods",
+                    "match",
+                    "other",
+                    "found",
+                    "tp",
+                    "recall",
+                    "precision",
+                    "annotations"));
     int expectedOther = 0;
     int foundOther = 0;
     int truePositives = 0;
     for (Score s : scores) {
-      softly.assertThat(s.actualPods()).as("%s: pod images of %s", title, s.chart()).isEqualTo(s.expectedPods());
-      softly.assertThat(s.falsePositives()).as("%s: other images of %s not in the corpus", title, s.chart()).isEmpty();
+      softly
+          .assertThat(s.actualPods())
+          .as("%s: pod images of %s", title, s.chart())
+          .isEqualTo(s.expectedPods());
+      softly
+          .assertThat(s.falsePositives())
+          .as("%s: other images of %s not in the corpus", title, s.chart())
+          .isEmpty();
       Set<String> matchedPods = new HashSet<>(s.actualPods());
       matchedPods.retainAll(s.expectedPods());
-      table.append(String.format("%-28s %5d %5d | %5d %5d %5d %7s %9s | %d%n",
-          s.chart(), s.expectedPods().size(), matchedPods.size(), s.expectedOthers().size(),
-          s.actualOthers().size(), s.matchedOthers(), ratio(s.matchedOthers(), s.expectedOthers().size()),
-          ratio(s.matchedOthers(), s.actualOthers().size()), s.annotations()));
+      table.append(
+          String.format(
+              "%-28s %5d %5d | %5d %5d %5d %7s %9s | %d%n",
+              s.chart(),
+              s.expectedPods().size(),
+              matchedPods.size(),
+              s.expectedOthers().size(),
+              s.actualOthers().size(),
+              s.matchedOthers(),
+              ratio(s.matchedOthers(), s.expectedOthers().size()),
+              ratio(s.matchedOthers(), s.actualOthers().size()),
+              s.annotations()));
       expectedOther += s.expectedOthers().size();
       foundOther += s.actualOthers().size();
       truePositives += s.matchedOthers();
     }
-    table.append(String.format("%-28s %5s %5s | %5d %5d %5d %7s %9s%n", "total", "", "",
-        expectedOther, foundOther, truePositives, ratio(truePositives, expectedOther),
-        ratio(truePositives, foundOther)));
+    table.append(
+        String.format(
+            "%-28s %5s %5s | %5d %5d %5d %7s %9s%n",
+            "total",
+            "",
+            "",
+            expectedOther,
+            foundOther,
+            truePositives,
+            ratio(truePositives, expectedOther),
+            ratio(truePositives, foundOther)));
     System.out.print(table);
-    softly.assertThat((double) truePositives / expectedOther).as("%s: overall recall", title).isGreaterThanOrEqualTo(0.9);
-    softly.assertThat(truePositives).as("%s: overall precision: true positives", title).isEqualTo(foundOther);
+    softly
+        .assertThat((double) truePositives / expectedOther)
+        .as("%s: overall recall", title)
+        .isGreaterThanOrEqualTo(0.9);
+    softly
+        .assertThat(truePositives)
+        .as("%s: overall precision: true positives", title)
+        .isEqualTo(foundOther);
     softly.assertAll();
   }
 
@@ -143,11 +181,12 @@ public final class CorpusComparison {
     Map<String, String> names = new LinkedHashMap<>();
     JsonNode list = expected.get("volatile");
     if (list != null) {
-      list.forEach(v -> {
-        if ("name".equals(v.get("field").asText())) {
-          names.put(v.get("value").asText(), v.get("regex").asText());
-        }
-      });
+      list.forEach(
+          v -> {
+            if ("name".equals(v.get("field").asText())) {
+              names.put(v.get("value").asText(), v.get("regex").asText());
+            }
+          });
     }
     return names;
   }
@@ -155,8 +194,16 @@ public final class CorpusComparison {
   private static String podKey(JsonNode e, Map<String, String> volatileNames) {
     String name = text(e, "name");
     String stableName = volatileNames.containsKey(name) ? "~" + volatileNames.get(name) : name;
-    return String.join(" | ", text(e, "image"), text(e, "kind"), stableName, text(e, "namespace"),
-        text(e, "containerType"), text(e, "containerName"), text(e, "source"), text(e, "path"));
+    return String.join(
+        " | ",
+        text(e, "image"),
+        text(e, "kind"),
+        stableName,
+        text(e, "namespace"),
+        text(e, "containerType"),
+        text(e, "containerName"),
+        text(e, "source"),
+        text(e, "path"));
   }
 
   private static String podKey(ImageOccurrence o, Map<String, String> volatileNames) {
@@ -166,14 +213,28 @@ public final class CorpusComparison {
         name = "~" + regex;
       }
     }
-    return String.join(" | ", o.image(), o.kind(), name, String.valueOf(o.namespace()),
-        o.containerType().id(), o.container(), o.source(), o.path());
+    return String.join(
+        " | ",
+        o.image(),
+        o.kind(),
+        name,
+        String.valueOf(o.namespace()),
+        o.containerType().id(),
+        o.container(),
+        o.source(),
+        o.path());
   }
 
   private static String otherKey(JsonNode e) {
     JsonNode value = e.get("value");
-    return String.join(" | ", value.isTextual() ? value.asText() : value.toString(), text(e, "image"),
-        text(e, "kind"), text(e, "name"), text(e, "path"), text(e, "context"));
+    return String.join(
+        " | ",
+        value.isTextual() ? value.asText() : value.toString(),
+        text(e, "image"),
+        text(e, "kind"),
+        text(e, "name"),
+        text(e, "path"),
+        text(e, "context"));
   }
 
   private static String otherKey(ImageOccurrence o) {
@@ -185,7 +246,14 @@ public final class CorpusComparison {
         throw new AssertionError("value of " + o + " is not JSON", e);
       }
     }
-    return String.join(" | ", value, String.valueOf(o.image()), o.kind(), o.name(), o.path(), CONTEXTS.get(o.origin()));
+    return String.join(
+        " | ",
+        value,
+        String.valueOf(o.image()),
+        o.kind(),
+        o.name(),
+        o.path(),
+        CONTEXTS.get(o.origin()));
   }
 
   private static String text(JsonNode e, String field) {
