@@ -8,6 +8,7 @@
 #   KATAFRAKTOS_HELM3   helm 3 binary (default: where scripts/install-test-tools.sh puts it)
 #   KATAFRAKTOS_JAR     CLI jar (default: cli/target/katafraktos.jar; build: mvn -B -q package -DskipTests)
 #   WARMUP=0            skip the untimed warm-up run of each arm
+#   HELM_ONLY=1         measure the helm loop alone
 #
 # Both arms pass --kube-version 1.30.0 for every chart: victoria-metrics-k8s-stack needs it for
 # stable output (see the corpus README) and the CLI takes one --kube-version for all charts.
@@ -30,7 +31,9 @@ mapfile -t charts < <(find "$corpus/charts" -mindepth 1 -maxdepth 1 -type d | so
 ((${#charts[@]} > 0)) || { echo "no charts in $corpus/charts" >&2; exit 1; }
 
 have_jar=true
-if [[ ! -f "$jar" ]]; then
+if [[ "${HELM_ONLY:-0}" == 1 ]]; then
+  have_jar=false
+elif [[ ! -f "$jar" ]]; then
   have_jar=false
   echo "note: $jar not found (build it with: mvn -B -q package -DskipTests); measuring the helm loop only" >&2
 fi
@@ -69,9 +72,13 @@ if $have_jar; then
 fi
 echo "rounds: $rounds"
 
+# the warm-up doubles as a check that both arms work before anything is timed
 if [[ "${WARMUP:-1}" != 0 ]]; then
   run_helm_loop
-  if $have_jar; then run_katafraktos; fi
+  if $have_jar && ! run_katafraktos; then
+    echo "katafraktos list failed (see above); rebuild the CLI, or set HELM_ONLY=1" >&2
+    exit 1
+  fi
 fi
 
 kf_times=()
