@@ -41,7 +41,7 @@ public final class RealTools {
    */
   public static Path corpus() {
     Path corpus =
-        fromProperty("katafraktos.corpus")
+        existingDirFromProperty("katafraktos.corpus")
             .orElseGet(() -> repoRoot().resolveSibling("shared").resolve("corpus"));
     if (!Files.isDirectory(corpus.resolve("charts"))) {
       missing(
@@ -55,7 +55,8 @@ public final class RealTools {
   /** The project testdata: {@code -Dkatafraktos.testdata}, else the root testdata/ folder. */
   public static Path testdata() {
     Path testdata =
-        fromProperty("katafraktos.testdata").orElseGet(() -> repoRoot().resolve("testdata"));
+        existingDirFromProperty("katafraktos.testdata")
+            .orElseGet(() -> repoRoot().resolve("testdata"));
     if (!Files.isDirectory(testdata)) {
       throw new AssertionError(
           "testdata not found at "
@@ -101,6 +102,15 @@ public final class RealTools {
 
   private static Optional<Path> fromProperty(String name) {
     return nonBlank(System.getProperty(name));
+  }
+
+  /**
+   * The POM sets these properties from {@code maven.multiModuleProjectDirectory}, which is the
+   * module directory when Maven is started inside a module; such a property names no directory, and
+   * walking up from {@code user.dir} finds the right one.
+   */
+  private static Optional<Path> existingDirFromProperty(String name) {
+    return fromProperty(name).filter(Files::isDirectory);
   }
 
   private static Optional<Path> fromEnv(String name) {

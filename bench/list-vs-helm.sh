@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Measures `katafraktos list` over the 17 corpus charts against a shell loop of
+# `helm template` (real helm 3) over the same charts: per-round wall times, medians, and the
+# ratio katafraktos/helm. A measurement to read, not a test: nothing here asserts a bound.
+#
+# Usage: bench/list-vs-helm.sh [ROUNDS]      (default 5; ROUNDS env var works too)
+#   KATAFRAKTOS_CORPUS  corpus folder (default: ../shared/corpus next to the repository)
+#   KATAFRAKTOS_HELM3   helm 3 binary (default: where scripts/install-test-tools.sh puts it)
+#   KATAFRAKTOS_JAR     CLI jar (default: cli/target/katafraktos.jar; build: mvn -B -q package -DskipTests)
+#   WARMUP=0            skip the untimed warm-up run of each arm
+#   HELM_ONLY=1         measure the helm loop alone
+#
+# Both arms pass --kube-version 1.30.0 for every chart: victoria-metrics-k8s-stack needs it for
+# stable output (see the corpus README) and the CLI takes one --kube-version for all charts.
+# The arms alternate which goes first each round, so neither always runs on a warmer cache.
+# Without the jar only the helm loop is measured.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds="${1:-${ROUNDS:-5}}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer, got '$rounds'" >&2; exit 2; }
+corpus="${KATAFRAKTOS_CORPUS:-$root/../shared/corpus}"
+[[ ! -d "$corpus" ]] || corpus="$(cd "$corpus" && pwd)"
+helm="${KATAFRAKTOS_HELM3:-${KATAFRAKTOS_TOOLS:-$HOME/.cache/katafraktos/tools}/helm3/helm}"
+jar="${KATAFRAKTOS_JAR:-$root/cli/target/katafraktos.jar}"
+kube_version=1.30.0
+
+[[ -d "$corpus/charts" ]] || { echo "corpus not found at $corpus; set KATAFRAKTOS_CORPUS" >&2; exit 1; }
+[[ -x "$helm" ]] || { echo "helm 3 not found at $helm; run scripts/install-test-tools.sh" >&2; exit 1; }
+mapfile -t charts < <(find "$corpus/charts" -mindepth 1 -maxdepth 1 -type d | sort)
+((${#charts[@]} > 0)) || { echo "no charts in $corpus/charts" >&2; exit 1; }
+
+have_jar=true
+if [[ "${HELM_ONLY:-0}" == 1 ]]; then
+  have_jar=false
+elif [[ ! -f "$jar" ]]; then
+  have_jar=false
+  echo "note: $jar not found (build it with: mvn -B -q package -DskipTests); measuring the helm loop only" >&2
+fi
+
+export KUBECONFIG=/dev/null # client-only rendering; a stray kubeconfig must not matter
+
+run_katafraktos() {
+  java -jar "$jar" list "${charts[@]}" --release rel --namespace ns \
+    --kube-version "$kube_version" --output json >/dev/null
+}
+
+run_helm_loop() {
+  local chart
+  for chart in "${charts[@]}"; do
+    "$helm" template rel "$chart" --namespace ns --kube-version "$kube_version" >/dev/null
+  done
+}
+
+# prints elapsed milliseconds of "$@"
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  "$@"
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo "charts: ${#charts[@]} from $corpus"
+echo "helm:   $helm ($("$helm" version --template '{{.Version}}'))"
+if $have_jar; then
+  echo "cli:    $jar ($(java -version 2>&1 | head -n 1))"
+fi
+echo "rounds: $rounds"
+
+# the warm-up doubles as a check that both arms work before anything is timed
+if [[ "${WARMUP:-1}" != 0 ]]; then
+  run_helm_loop
+  if $have_jar && ! run_katafraktos; then
+    echo "katafraktos list failed (see above); rebuild the CLI, or set HELM_ONLY=1" >&2
+    exit 1
+  fi
+fi
+
+kf_times=()
+helm_times=()
+for ((round = 1; round <= rounds; round++)); do
+  if $have_jar && ((round % 2 == 1)); then
+    kf_times+=("$(time_ms run_katafraktos)")
+    helm_times+=("$(time_ms run_helm_loop)")
+  else
+    helm_times+=("$(time_ms run_helm_loop)")
+    if $have_jar; then kf_times+=("$(time_ms run_katafraktos)"); fi
+  fi
+  if $have_jar; then
+    printf 'round %d: katafraktos %6d ms   helm loop %6d ms\n' "$round" "${kf_times[-1]}" "${helm_times[-1]}"
+  else
+    printf 'round %d: helm loop %6d ms\n' "$round" "${helm_times[-1]}"
+  fi
+done
+
+helm_median="$(printf '%s\n' "${helm_times[@]}" | median)"
+echo "median helm loop:   $helm_median ms"
+if $have_jar; then
+  kf_median="$(printf '%s\n' "${kf_times[@]}" | median)"
+  echo "median katafraktos: $kf_median ms"
+  awk -v k="$kf_median" -v h="$helm_median" 'BEGIN { printf "ratio katafraktos/helm: %.2f\n", k / h }'
+fi
