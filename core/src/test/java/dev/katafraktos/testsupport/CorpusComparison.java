@@ -43,8 +43,13 @@ public final class CorpusComparison {
   }
 
   public static JsonNode expected(Path corpus, String chart) {
+    return read(corpus.resolve("expected/" + chart + ".json"));
+  }
+
+  /** An expected file in the corpus's shape, wherever it is. */
+  public static JsonNode read(Path expectedFile) {
     try {
-      return JSON.readTree(corpus.resolve("expected/" + chart + ".json").toFile());
+      return JSON.readTree(expectedFile.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -70,7 +75,7 @@ public final class CorpusComparison {
       Set<String> actualOthers,
       long annotations) {
 
-    int matchedOthers() {
+    public int matchedOthers() {
       Set<String> matched = new HashSet<>(actualOthers);
       matched.retainAll(expectedOthers);
       return matched.size();
