@@ -9,6 +9,7 @@
 #   KATAFRAKTOS_JAR     CLI jar (default: cli/target/katafraktos.jar; build: mvn -B -q package -DskipTests)
 #   WARMUP=0            skip the untimed warm-up run of each arm
 #   HELM_ONLY=1         measure the helm loop alone
+#   JAVA_JAR=1          run `java -jar` with the JVM's defaults instead of the cli/katafraktos launcher
 #
 # Both arms pass --kube-version 1.30.0 for every chart: victoria-metrics-k8s-stack needs it for
 # stable output (see the corpus README) and the CLI takes one --kube-version for all charts.
@@ -40,9 +41,16 @@ fi
 
 export KUBECONFIG=/dev/null # client-only rendering; a stray kubeconfig must not matter
 
+# the launcher, as a user runs it (it adds the JVM options meant for a short run); JAVA_JAR=1
+# runs plain `java -jar` instead, to see what those options are worth
 run_katafraktos() {
-  java -jar "$jar" list "${charts[@]}" --release rel --namespace ns \
-    --kube-version "$kube_version" --output json >/dev/null
+  if [[ "${JAVA_JAR:-0}" == 1 ]]; then
+    java -jar "$jar" list "${charts[@]}" --release rel --namespace ns \
+      --kube-version "$kube_version" --output json >/dev/null
+  else
+    KATAFRAKTOS_JAR="$jar" "$root/cli/katafraktos" list "${charts[@]}" --release rel --namespace ns \
+      --kube-version "$kube_version" --output json >/dev/null
+  fi
 }
 
 run_helm_loop() {

@@ -7,13 +7,17 @@ import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.render.ChartRenderer;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderRequest;
-import dev.katafraktos.render.RenderResult;
+import dev.katafraktos.render.RenderedManifest;
 import dev.katafraktos.render.Renderers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The library's entry point: what the CLI and the Maven plugin call, and what other tools embed.
@@ -55,19 +59,57 @@ public final class Katafraktos {
     }
     List<ChartInventory> charts = new ArrayList<>();
     try (ChartRenderer renderer = renderer(request)) {
-      for (RenderResult result : renderer.renderAll(renders)) {
-        if (!result.ok()) {
-          RenderException failure = result.failure();
-          throw new KatafraktosException(failure.chart(), failure.getMessage(), failure);
+      // each chart is extracted as soon as it is rendered, while others still render
+      int threads =
+          Math.max(1, Math.min(renders.size(), 2 * Runtime.getRuntime().availableProcessors()));
+      ExecutorService pool = Executors.newFixedThreadPool(threads, Katafraktos::daemon);
+      try {
+        List<Future<Object>> futures = new ArrayList<>();
+        for (RenderRequest render : renders) {
+          futures.add(pool.submit(() -> inventoryOrFailure(renderer, render)));
         }
-        charts.add(inventory(result));
+        for (Future<Object> future : futures) {
+          Object outcome = join(future);
+          if (outcome instanceof KatafraktosException failure) {
+            throw failure;
+          }
+          charts.add((ChartInventory) outcome);
+        }
+      } finally {
+        pool.shutdownNow();
       }
     }
     return new Inventory(charts);
   }
 
-  private ChartInventory inventory(RenderResult result) throws KatafraktosException {
-    var manifest = result.manifest();
+  private Object inventoryOrFailure(ChartRenderer renderer, RenderRequest render) {
+    try {
+      return inventory(renderer.render(render));
+    } catch (RenderException e) {
+      return new KatafraktosException(e.chart(), e.getMessage(), e);
+    } catch (KatafraktosException e) {
+      return e;
+    }
+  }
+
+  private static Object join(Future<Object> future) throws KatafraktosException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KatafraktosException(null, "Interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Thread daemon(Runnable runnable) {
+    Thread thread = new Thread(runnable, "katafraktos-list");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  private ChartInventory inventory(RenderedManifest manifest) throws KatafraktosException {
     List<ImageOccurrence> occurrences;
     try {
       occurrences = extractor.extract(manifest);

@@ -32,11 +32,15 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
   private CompletableFuture<EmbeddedWorkerClient> worker;
   private final ValuesFiles values = new ValuesFiles();
 
+  EmbeddedHelmRenderer() {
+    startWorker(); // the worker JVM starts while the caller prepares its requests
+  }
+
   @Override
   public RenderedManifest render(RenderRequest request) throws RenderException {
     String chart = request.chart().toString();
     ChartMetadata metadata = ChartMetadata.read(request.chart());
-    startWorker(); // it starts while the chart is prepared
+    startWorker(); // again only if it died
     List<String> valuesFiles = new ArrayList<>();
     for (Path file : request.valuesFiles()) {
       valuesFiles.add(values.pathForHelm(request, file, PreparedCharts::exposeHooks));

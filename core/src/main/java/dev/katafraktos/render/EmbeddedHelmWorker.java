@@ -2,12 +2,13 @@ package dev.katafraktos.render;
 
 import com.marcnuri.helm.TemplateCommand;
 import com.marcnuri.helm.jni.HelmLib;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -18,38 +19,34 @@ import java.util.concurrent.TimeUnit;
  * The process in which helm-java renders. It is started by {@link EmbeddedHelmRenderer} with an
  * environment of its choosing — above all {@code KUBECONFIG} — because helm's Go runtime reads the
  * environment once, when the native library loads, and the parent JVM's environment cannot be
- * changed. Reads one JSON request per line on stdin, answers one JSON response per line on stdout,
- * renders requests in parallel, and exits when stdin closes.
+ * changed. Reads {@link WorkerProtocol} requests on stdin, answers on stdout, renders requests in
+ * parallel, and exits when stdin closes.
  */
 public final class EmbeddedHelmWorker {
   private EmbeddedHelmWorker() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream protocol =
-        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    DataOutputStream protocol =
+        new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
     System.setOut(System.err); // nothing but responses may reach the parent on stdout
     try (NullKubeApiServer noCluster = NullKubeApiServer.start()) {
       Files.writeString(Path.of(System.getenv("KUBECONFIG")), noCluster.kubeconfig());
       HelmLib helm = NativeHelm.load();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       ExecutorService pool = Executors.newFixedThreadPool(threads, Renderers.daemonThreads("helm"));
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        WorkerProtocol.Request request =
-            WorkerProtocol.JSON.readValue(line, WorkerProtocol.Request.class);
-        pool.execute(() -> answer(helm, protocol, request));
+      DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
+      WorkerProtocol.Request request;
+      while ((request = WorkerProtocol.Request.read(in)) != null) {
+        WorkerProtocol.Request next = request;
+        pool.execute(() -> answer(helm, protocol, next));
       }
       pool.shutdown();
       pool.awaitTermination(1, TimeUnit.HOURS);
     }
   }
 
-  private static void answer(HelmLib helm, PrintStream protocol, WorkerProtocol.Request request) {
+  private static void answer(
+      HelmLib helm, DataOutputStream protocol, WorkerProtocol.Request request) {
     WorkerProtocol.Response response;
     try {
       response = new WorkerProtocol.Response(request.id(), render(helm, request), null);
@@ -58,12 +55,11 @@ public final class EmbeddedHelmWorker {
       response = new WorkerProtocol.Response(request.id(), null, message);
     }
     try {
-      String json = WorkerProtocol.JSON.writeValueAsString(response);
       synchronized (protocol) {
-        protocol.println(json);
+        response.write(protocol);
       }
-    } catch (Exception e) {
-      e.printStackTrace();
+    } catch (IOException e) {
+      System.exit(1); // the parent is gone
     }
   }
 

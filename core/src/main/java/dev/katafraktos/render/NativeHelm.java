@@ -64,7 +64,7 @@ final class NativeHelm {
     return file;
   }
 
-  private static Path cacheDirectory() {
+  static Path cacheDirectory() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base =
         xdg != null && !xdg.isBlank()

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,6 +55,8 @@ final class PreparedCharts implements AutoCloseable {
   private static final Pattern CRD_DOCUMENT_SOURCE =
       Pattern.compile("(?m)^# Source: (.*/)templates/" + Pattern.quote(CRD_TEMPLATE) + "$");
 
+  private static final byte[] NOT_READ = new byte[0];
+
   private final Map<String, Copy> copies = new ConcurrentHashMap<>();
 
   /** The path to hand to helm-java: the chart itself, or a prepared copy. */
@@ -63,11 +67,17 @@ final class PreparedCharts implements AutoCloseable {
     if (cached != null) {
       return cached.path;
     }
-    Map<String, byte[]> files =
-        Files.isDirectory(source) ? readDirectory(source) : readArchive(source);
+    boolean directory = Files.isDirectory(source);
+    Map<String, byte[]> files = directory ? readDirectory(source) : readArchive(source);
     boolean hooks = files.values().stream().anyMatch(PreparedCharts::mentionsHook);
-    Copy copy =
-        hooks || withCrds ? new Copy(write(files, withCrds), true) : new Copy(source, false);
+    Copy copy;
+    if (!hooks && !withCrds) {
+      copy = new Copy(source, false);
+    } else if (directory) {
+      copy = new Copy(linkDirectory(source, files, withCrds), true);
+    } else {
+      copy = new Copy(write(files, withCrds), true);
+    }
     Copy raced = copies.putIfAbsent(key, copy);
     if (raced != null) {
       if (copy.temporary) {
@@ -112,10 +122,26 @@ final class PreparedCharts implements AutoCloseable {
     Path parent = chart.getParent();
     try (Stream<Path> walk = Files.walk(chart)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        files.put(parent.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+        String name = parent.relativize(file).toString().replace('\\', '/');
+        files.put(name, mayCarryHooks(name) ? Files.readAllBytes(file) : NOT_READ);
       }
     }
     return files;
+  }
+
+  /**
+   * Whether a chart file can put a hook annotation into a manifest: templates, and YAML such as
+   * values files. Other files (dashboards, scripts, CRDs) are linked unread: a directory copy links
+   * every unchanged file, so reading them would only cost time.
+   */
+  private static boolean mayCarryHooks(String name) {
+    if (name.contains("/crds/")) {
+      return false;
+    }
+    return name.contains("/templates/")
+        || name.endsWith(".yaml")
+        || name.endsWith(".yml")
+        || name.endsWith(".tpl");
   }
 
   private static Map<String, byte[]> readArchive(Path tgz) throws IOException {
@@ -131,6 +157,7 @@ final class PreparedCharts implements AutoCloseable {
     return files;
   }
 
+  /** Writes a copy of every file (a packaged chart has no originals on disk to link to). */
   private static Path write(Map<String, byte[]> files, boolean withCrds) throws IOException {
     Path root = Files.createTempDirectory("katafraktos-chart-");
     List<String> chartDirs = new ArrayList<>();
@@ -139,14 +166,13 @@ final class PreparedCharts implements AutoCloseable {
       String name = e.getKey();
       top = top == null ? name.substring(0, name.indexOf('/') + 1) : top;
       byte[] content = e.getValue();
-      if (mentionsHook(content)) {
-        content =
-            exposeHooks(new String(content, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8);
-      }
       Path target = root.resolve(name);
       Files.createDirectories(target.getParent());
-      Files.write(target, content);
+      if (mentionsHook(content)) {
+        Files.writeString(target, exposeHooks(new String(content, StandardCharsets.UTF_8)));
+      } else {
+        Files.write(target, content);
+      }
       if (name.endsWith("/Chart.yaml")) {
         chartDirs.add(name.substring(0, name.length() - "Chart.yaml".length()));
       }
@@ -159,6 +185,92 @@ final class PreparedCharts implements AutoCloseable {
       }
     }
     return root.resolve(top == null ? "" : top);
+  }
+
+  /**
+   * A copy of a chart directory made of symbolic links (helm's loader follows them): only the
+   * directories on the way to a changed or added file are real, every other file and directory
+   * links to the original. Creating files is the slow part on many file systems, and a large chart
+   * has hundreds of them of which a handful change.
+   */
+  private static Path linkDirectory(Path chart, Map<String, byte[]> files, boolean withCrds)
+      throws IOException {
+    Path parent = chart.getParent();
+    Map<Path, String> written = new LinkedHashMap<>(); // copy-relative path -> new content
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      if (mentionsHook(e.getValue())) {
+        written.put(
+            Path.of(e.getKey()), exposeHooks(new String(e.getValue(), StandardCharsets.UTF_8)));
+      }
+      if (withCrds && e.getKey().endsWith("/Chart.yaml")) {
+        Path dir = Path.of(e.getKey()).getParent();
+        written.put(dir.resolve("templates").resolve(CRD_TEMPLATE), CRD_TEMPLATE_TEXT);
+      }
+    }
+    Set<Path> realDirs = new HashSet<>();
+    for (Path file : written.keySet()) {
+      for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+        realDirs.add(dir);
+      }
+    }
+    Path root = Files.createTempDirectory("katafraktos-chart-");
+    Path top = chart.getFileName();
+    materialize(parent, root, top, realDirs, written);
+    return root.resolve(top);
+  }
+
+  private static void materialize(
+      Path originals, Path root, Path dir, Set<Path> realDirs, Map<Path, String> written)
+      throws IOException {
+    Files.createDirectories(root.resolve(dir));
+    Set<Path> present = new HashSet<>();
+    Path original = originals.resolve(dir);
+    if (Files.isDirectory(original)) {
+      try (Stream<Path> entries = Files.list(original)) {
+        for (Path entry : entries.toList()) {
+          Path relative = dir.resolve(entry.getFileName().toString());
+          present.add(relative);
+          if (realDirs.contains(relative)) {
+            materialize(originals, root, relative, realDirs, written);
+          } else if (!written.containsKey(relative) && !link(root.resolve(relative), entry)) {
+            copyTree(entry, root.resolve(relative));
+          }
+        }
+      }
+    }
+    for (Map.Entry<Path, String> file : written.entrySet()) {
+      if (dir.equals(file.getKey().getParent())) {
+        Files.writeString(root.resolve(file.getKey()), file.getValue());
+      } else if (dir.equals(file.getKey().getParent().getParent())
+          && !present.contains(file.getKey().getParent())) {
+        materialize(
+            originals, root, file.getKey().getParent(), realDirs, written); // new templates/
+        present.add(file.getKey().getParent());
+      }
+    }
+  }
+
+  /** Links {@code target} to {@code original}; false where the file system cannot. */
+  private static boolean link(Path target, Path original) {
+    try {
+      Files.createSymbolicLink(target, original);
+      return true;
+    } catch (UnsupportedOperationException | IOException e) {
+      return false;
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   /** The text with the hook annotation spelled as {@link #HOOK_TOKEN}. */
