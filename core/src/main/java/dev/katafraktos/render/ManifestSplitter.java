@@ -35,40 +35,62 @@ public final class ManifestSplitter {
 
   /** The documents of {@code helmOutput} in order; empty documents are left out. */
   public static List<RenderedDocument> split(String helmOutput) {
-    List<RenderedDocument> documents = new ArrayList<>();
-    Chunk chunk = new Chunk();
+    // one pass over line starts: only lines that may be markers, and the lines before a
+    // document's first content, are looked at; a document's text is one substring
     String text = helmOutput.endsWith("\n") ? helmOutput : helmOutput + "\n";
-    for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
-      String bare = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-      Matcher separator = SEPARATOR.matcher(bare);
-      if (separator.matches()) {
-        chunk.addTo(documents);
-        chunk = new Chunk();
-        String rest = separator.group(1);
-        if (rest != null && !rest.isBlank() && !rest.startsWith("#")) {
+    List<RenderedDocument> documents = new ArrayList<>();
+    Document document = new Document(0);
+    int pos = 0;
+    while (pos < text.length()) {
+      int newline = text.indexOf('\n', pos);
+      int next = newline + 1;
+      int bareEnd = newline > pos && text.charAt(newline - 1) == '\r' ? newline - 1 : newline;
+      char first = text.charAt(pos);
+      if (first == '-' || first == '.') {
+        String bare = text.substring(pos, bareEnd);
+        Matcher separator = SEPARATOR.matcher(bare);
+        if (separator.matches()) {
+          document.addTo(documents, text, pos);
+          String rest = separator.group(1);
           // "--- {a: 1}" or "--- !tag": the marker must stay for the content to parse
-          chunk.add(line, bare);
+          boolean keep = rest != null && !rest.isBlank() && !rest.startsWith("#");
+          document = new Document(keep ? pos : next);
+          if (keep) {
+            document.look(bare);
+          }
+          pos = next;
+          continue;
         }
-      } else if (bare.equals("...")) {
-        chunk.addTo(documents);
-        chunk = new Chunk();
-      } else {
-        chunk.add(line, bare);
+        if (bare.equals("...")) {
+          document.addTo(documents, text, pos);
+          document = new Document(next);
+          pos = next;
+          continue;
+        }
       }
+      if (!document.hasContent) {
+        document.look(text.substring(pos, bareEnd));
+      }
+      pos = next;
     }
-    chunk.addTo(documents);
+    document.addTo(documents, text, text.length());
     return List.copyOf(documents);
   }
 
-  /** The lines of one document while they are collected. */
-  private static final class Chunk {
-    private final StringBuilder text = new StringBuilder();
+  /** One document while its lines are read. */
+  private static final class Document {
+    private final int start;
     private String source;
     private boolean hasContent;
 
-    void add(String line, String bare) {
-      String trimmed = bare.strip();
-      if (!hasContent && trimmed.startsWith("#")) {
+    Document(int start) {
+      this.start = start;
+    }
+
+    /** Reads a line before the document's first content: a source comment, or content. */
+    void look(String line) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("#")) {
         Matcher m = SOURCE.matcher(trimmed);
         if (source == null && m.matches() && !m.group(1).isEmpty()) {
           source = m.group(1);
@@ -76,12 +98,11 @@ public final class ManifestSplitter {
       } else if (!trimmed.isEmpty()) {
         hasContent = true;
       }
-      text.append(line).append('\n');
     }
 
-    void addTo(List<RenderedDocument> documents) {
+    void addTo(List<RenderedDocument> documents, String text, int end) {
       if (hasContent) {
-        documents.add(new RenderedDocument(source, text.toString()));
+        documents.add(new RenderedDocument(source, text.substring(start, end)));
       }
     }
   }

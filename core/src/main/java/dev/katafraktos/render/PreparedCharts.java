@@ -56,6 +56,7 @@ final class PreparedCharts implements AutoCloseable {
       Pattern.compile("(?m)^# Source: (.*/)templates/" + Pattern.quote(CRD_TEMPLATE) + "$");
 
   private static final byte[] NOT_READ = new byte[0];
+  private static final byte[] HOOK_BYTES = HOOK.getBytes(StandardCharsets.US_ASCII);
 
   private final Map<String, Copy> copies = new ConcurrentHashMap<>();
 
@@ -279,7 +280,17 @@ final class PreparedCharts implements AutoCloseable {
   }
 
   static boolean mentionsHook(byte[] content) {
-    return new String(content, StandardCharsets.ISO_8859_1).contains(HOOK);
+    byte[] hook = HOOK_BYTES;
+    outer:
+    for (int i = 0, last = content.length - hook.length; i <= last; i++) {
+      for (int j = 0; j < hook.length; j++) {
+        if (content[i + j] != hook[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Override
