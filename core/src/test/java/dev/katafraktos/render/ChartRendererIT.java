@@ -157,6 +157,18 @@ class ChartRendererIT {
 
   @ParameterizedTest
   @MethodSource("renderers")
+  void render_noKubeVersion_usesWhatThatHelmCliDefaultsTo(ChartRenderer renderer) throws Exception {
+    // helm 3.17's CLI defaults to v1.32.0 and helm 4.1's to v1.35.0 (corpus README); the embedded
+    // helm 3.21 must not fall back to helm-java's v1.20.0
+    String expected = renderer.describe().startsWith("helm v3.17") ? "v1.32.0" : "v1.35.0";
+
+    Map<String, String> facts = facts(renderer.render(RenderRequest.builder(chart).build()));
+
+    assertThat(facts).containsEntry("kube", "\"" + expected + "\"");
+  }
+
+  @ParameterizedTest
+  @MethodSource("renderers")
   void render_kubeVersion_reachesCapabilities(ChartRenderer renderer) throws Exception {
     Map<String, String> facts =
         facts(renderer.render(RenderRequest.builder(chart).kubeVersion("1.30.0").build()));
