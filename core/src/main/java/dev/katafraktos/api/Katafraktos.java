@@ -9,6 +9,7 @@ import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderRequest;
 import dev.katafraktos.render.RenderedManifest;
 import dev.katafraktos.render.Renderers;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ import java.util.concurrent.Future;
  * The library's entry point: what the CLI and the Maven plugin call, and what other tools embed.
  *
  * <pre>{@code
- * Inventory inventory = Katafraktos.create().list(
- *     ListRequest.builder().chart(Path.of("charts/app")).namespace("prod").build());
+ * Inventory inventory = Katafraktos.create().list(ListRequest.of(
+ *     List.of(Path.of("charts/app")), RenderOptions.builder().namespace("prod").build()));
  * }</pre>
  */
 public final class Katafraktos {
@@ -45,20 +46,10 @@ public final class Katafraktos {
   public Inventory list(ListRequest request) throws KatafraktosException {
     List<RenderRequest> renders = new ArrayList<>();
     for (var chart : request.charts()) {
-      renders.add(
-          RenderRequest.builder(chart)
-              .release(request.release())
-              .namespace(request.namespace())
-              .valuesFiles(request.valuesFiles())
-              .set(request.set())
-              .setString(request.setString())
-              .kubeVersion(request.kubeVersion())
-              .includeCrds(request.includeCrds())
-              .skipTests(request.skipTests())
-              .build());
+      renders.add(renderRequest(chart, request.render()));
     }
     List<ChartInventory> charts = new ArrayList<>();
-    try (ChartRenderer renderer = renderer(request)) {
+    try (ChartRenderer renderer = renderer(request.render())) {
       // each chart is extracted as soon as it is rendered, while others still render
       int threads =
           Math.max(1, Math.min(renders.size(), 2 * Runtime.getRuntime().availableProcessors()));
@@ -143,7 +134,20 @@ public final class Katafraktos {
         unresolved);
   }
 
-  private static ChartRenderer renderer(ListRequest request) throws KatafraktosException {
+  static RenderRequest renderRequest(Path chart, RenderOptions options) {
+    return RenderRequest.builder(chart)
+        .release(options.release())
+        .namespace(options.namespace())
+        .valuesFiles(options.valuesFiles())
+        .set(options.set())
+        .setString(options.setString())
+        .kubeVersion(options.kubeVersion())
+        .includeCrds(options.includeCrds())
+        .skipTests(options.skipTests())
+        .build();
+  }
+
+  private static ChartRenderer renderer(RenderOptions request) throws KatafraktosException {
     if (request.renderer() == RendererKind.EMBEDDED) {
       return Renderers.embedded();
     }

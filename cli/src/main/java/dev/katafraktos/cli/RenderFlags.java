@@ -1,0 +1,93 @@
+package dev.katafraktos.cli;
+
+import dev.katafraktos.api.RenderOptions;
+import dev.katafraktos.api.RendererKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The {@code helm template} flags every command that renders charts takes. */
+final class RenderFlags {
+  enum Renderer {
+    embedded,
+    helm
+  }
+
+  @Option(
+      names = {"-f", "--values"},
+      paramLabel = "FILE",
+      description = "Values file (repeatable; later files win).")
+  List<Path> valuesFiles = new ArrayList<>();
+
+  @Option(
+      names = "--set",
+      paramLabel = "K=V",
+      description = "Set a value, as helm --set (repeatable).")
+  List<String> set = new ArrayList<>();
+
+  @Option(
+      names = "--set-string",
+      paramLabel = "K=V",
+      description = "Set a string value, as helm --set-string (repeatable).")
+  List<String> setString = new ArrayList<>();
+
+  @Option(
+      names = "--release",
+      paramLabel = "NAME",
+      defaultValue = "release-name",
+      description = "Release name (default: ${DEFAULT-VALUE}).")
+  String release;
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      defaultValue = "default",
+      description = "Namespace (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(
+      names = "--kube-version",
+      paramLabel = "V",
+      description = "Kubernetes version for .Capabilities (default: the renderer's helm default).")
+  String kubeVersion;
+
+  @Option(
+      names = "--include-crds",
+      description = "Keep the documents of the charts' crds/ directories.")
+  boolean includeCrds;
+
+  @Option(names = "--skip-tests", description = "Drop chart tests (helm.sh/hook: test).")
+  boolean skipTests;
+
+  @Option(
+      names = "--renderer",
+      paramLabel = "embedded|helm",
+      defaultValue = "embedded",
+      description = "Embedded helm (default) or a helm binary.")
+  Renderer renderer;
+
+  @Option(
+      names = "--helm-binary",
+      paramLabel = "PATH",
+      description = "The helm 3 or 4 binary for --renderer helm (default: helm on PATH).")
+  Path helmBinary;
+
+  RenderOptions toOptions() {
+    return RenderOptions.builder()
+        .release(release)
+        .namespace(namespace)
+        .valuesFiles(valuesFiles)
+        .set(set)
+        .setString(setString)
+        .kubeVersion(kubeVersion)
+        .includeCrds(includeCrds)
+        .skipTests(skipTests)
+        .renderer(
+            renderer == Renderer.helm || helmBinary != null
+                ? RendererKind.HELM
+                : RendererKind.EMBEDDED)
+        .helmBinary(helmBinary)
+        .build();
+  }
+}
