@@ -25,7 +25,8 @@ class ArchitectureTest {
           "model", Set.of(),
           "render", Set.of("model"),
           "extract", Set.of("model", "render"),
-          "report", Set.of("api", "model"),
+          "policy", Set.of("model"),
+          "report", Set.of("api", "model", "policy"),
           "api", Set.of("model", "render", "extract"));
 
   private static final Pattern THIRD_PARTY_IMPORT =
