@@ -32,6 +32,9 @@ final class ConfigNodes {
 
   /** A mapping's entries by key, in order; keys must be plain scalars and unique. */
   Map<String, NodeTuple> mapping(Node node, String what) throws ConfigException {
+    if (isEmpty(node)) {
+      return Map.of(); // a section whose entries are all commented out
+    }
     if (!(node instanceof MappingNode m)) {
       throw error(node, what + " must be a mapping");
     }
@@ -62,6 +65,11 @@ final class ConfigNodes {
     }
   }
 
+  // `key:` with nothing after it: YAML's null
+  private static boolean isEmpty(Node node) {
+    return node instanceof ScalarNode s && s.getValue().isEmpty() && s.isPlain();
+  }
+
   String scalar(Node node, String what) throws ConfigException {
     if (!(node instanceof ScalarNode s)) {
       throw error(node, what + " must be a single value");
@@ -75,6 +83,9 @@ final class ConfigNodes {
   /** A sequence of scalars; a single scalar counts as a list of one. */
   List<String> strings(Node node, String what) throws ConfigException {
     List<String> values = new ArrayList<>();
+    if (isEmpty(node)) {
+      return values;
+    }
     if (node instanceof SequenceNode seq) {
       for (Node item : seq.getValue()) {
         values.add(scalar(item, "an element of " + what));

@@ -46,6 +46,21 @@ class AuditConfigLoaderTest {
   }
 
   @Test
+  void load_emptySections_areEmpty() throws Exception {
+    AuditConfig config = AuditConfigLoader.load(write("mappings:\npolicy:\n#  mutable-tag: off\n"));
+
+    assertThat(config).isEqualTo(AuditConfig.empty());
+  }
+
+  @Test
+  void load_emptyScalar_rejected() throws Exception {
+    Path file = write("registry:\n");
+
+    assertThatThrownBy(() -> AuditConfigLoader.load(file))
+        .hasMessage(file + ":1:10: registry must not be empty");
+  }
+
+  @Test
   void load_malformedYaml_namesFileLineColumn() throws Exception {
     Path file = write("registry: harbor.example.com\nmappings:\n  docker.io: [a\n  quay.io: b\n");
 

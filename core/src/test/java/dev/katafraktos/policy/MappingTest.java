@@ -63,6 +63,21 @@ class MappingTest {
   }
 
   @Test
+  void target_wholeRepositoryMapping() throws Exception {
+    Mapping m = Mapping.parse("docker.io/library/nginx=harbor.example.com/web/nginx-mirror");
+
+    assertThat(m.target(ref("nginx:1.27")).orElseThrow())
+        .hasToString("harbor.example.com/web/nginx-mirror:1.27");
+    assertThat(m.target(ref("nginx-exporter:1"))).isEmpty();
+  }
+
+  @Test
+  void target_wholeRepositoryOntoBareHost_isNoTarget() throws Exception {
+    assertThat(Mapping.parse("docker.io/library/nginx=mirror.example.com").target(ref("nginx:1")))
+        .isEmpty();
+  }
+
+  @Test
   void matches_onlyAtPathBoundaries() throws Exception {
     Mapping m = Mapping.parse("docker.io/bitnami=harbor.example.com/bitnami");
 
