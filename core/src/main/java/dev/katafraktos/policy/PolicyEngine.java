@@ -1,5 +1,6 @@
 package dev.katafraktos.policy;
 
+import dev.katafraktos.model.Availability;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.RateLimit;
@@ -71,9 +72,9 @@ public final class PolicyEngine {
         return;
       }
       String fix =
-          s.target() != null
-              ? "rewrite it to " + s.target()
-              : "map " + ref.domain() + " to your Harbor";
+          s.target() == null
+              ? "map " + ref.domain() + " to your Harbor"
+              : "rewrite it to " + s.target() + (targetPresent() ? ", which is there" : "");
       if (ref.domain().equals(DOCKER_HUB)) {
         add(
             Rule.EXTERNAL_REGISTRY,
@@ -87,6 +88,10 @@ public final class PolicyEngine {
             Rule.EXTERNAL_REGISTRY,
             ref + " is pulled from " + ref.domain() + ", which is not an allowed registry; " + fix);
       }
+    }
+
+    private boolean targetPresent() {
+      return s.targetCheck() != null && s.targetCheck().availability() == Availability.PRESENT;
     }
 
     private void mutableTag(ImageRef ref) {

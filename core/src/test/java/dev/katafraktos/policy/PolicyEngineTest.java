@@ -63,7 +63,7 @@ class PolicyEngineTest {
         .isEqualTo(
             "docker.io/library/nginx:1.27 is pulled from Docker Hub, which rate-limits anonymous"
                 + " pulls (100 per 6 h, 42 left); rewrite it to"
-                + " harbor.example.com/hub/library/nginx:1.27");
+                + " harbor.example.com/hub/library/nginx:1.27, which is there");
   }
 
   @Test
