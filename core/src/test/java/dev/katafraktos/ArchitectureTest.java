@@ -25,9 +25,10 @@ class ArchitectureTest {
           "model", Set.of(),
           "render", Set.of("model"),
           "extract", Set.of("model", "render"),
-          "report", Set.of("api", "model"),
           "registry", Set.of("model"),
-          "api", Set.of("model", "render", "extract"));
+          "policy", Set.of("model"),
+          "report", Set.of("api", "model", "policy"),
+          "api", Set.of("model", "render", "extract", "registry", "policy"));
 
   private static final Pattern THIRD_PARTY_IMPORT =
       Pattern.compile(

@@ -53,7 +53,7 @@ public final class InventoryJson {
     }
   }
 
-  private static ObjectNode occurrence(ObjectNode o, ImageOccurrence occurrence) {
+  static ObjectNode occurrence(ObjectNode o, ImageOccurrence occurrence) {
     o.put("kind", occurrence.kind());
     o.put("name", occurrence.name());
     o.put("namespace", occurrence.namespace());

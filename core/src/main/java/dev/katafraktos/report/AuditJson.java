@@ -1,0 +1,117 @@
+package dev.katafraktos.report;
+
+import static dev.katafraktos.report.Redaction.redact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.model.ImageCheck;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.RateLimit;
+import dev.katafraktos.policy.AuditSubject;
+import dev.katafraktos.policy.Finding;
+import java.util.Locale;
+
+/** The JSON form of an {@link AuditReport}, as documented in docs/audit-json.md. */
+public final class AuditJson {
+  /** Raised when the shape changes incompatibly. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private AuditJson() {}
+
+  public static String write(AuditReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    summary(root.putObject("summary"), report.summary());
+    ObjectNode hub = root.putObject("dockerHub");
+    hub.put("pulls", report.dockerHub().pulls());
+    report.dockerHub().images().forEach(hub.putArray("images")::add);
+    rateLimit(hub, "rateLimit", report.dockerHub().rateLimit());
+    ArrayNode charts = root.putArray("charts");
+    for (String chart : report.charts()) {
+      ObjectNode c = charts.addObject();
+      c.put("chart", chart);
+      ArrayNode images = c.putArray("images");
+      report.subjects().stream()
+          .filter(s -> s.chart().equals(chart))
+          .forEach(s -> subject(images.addObject(), s));
+    }
+    ArrayNode findings = root.putArray("findings");
+    report.findings().forEach(f -> finding(findings.addObject(), f));
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void summary(ObjectNode o, AuditReport.Summary s) {
+    o.put("charts", s.charts());
+    o.put("images", s.images());
+    o.put("checked", s.checked());
+    o.put("errors", s.errors());
+    o.put("warnings", s.warnings());
+    o.put("infos", s.infos());
+    ObjectNode byRule = o.putObject("byRule");
+    new java.util.TreeMap<>(s.byRule()).forEach(byRule::put);
+  }
+
+  private static void subject(ObjectNode o, AuditSubject s) {
+    o.put("image", s.image());
+    o.put("reference", str(s.reference()));
+    o.put("target", str(s.target()));
+    check(o, "check", s.check());
+    check(o, "targetCheck", s.targetCheck());
+    o.put("harborRefusal", redact(s.harborRefusal()));
+    ArrayNode occurrences = o.putArray("occurrences");
+    s.occurrences().forEach(x -> InventoryJson.occurrence(occurrences.addObject(), x));
+  }
+
+  private static void check(ObjectNode parent, String field, ImageCheck check) {
+    if (check == null) {
+      parent.putNull(field);
+      return;
+    }
+    ObjectNode o = parent.putObject(field);
+    o.put("reference", check.reference().toString());
+    o.put("availability", check.availability().name().toLowerCase(Locale.ROOT));
+    o.put("digest", check.digest());
+    o.put("mediaType", check.mediaType());
+    check.platforms().forEach(o.putArray("platforms")::add);
+    o.put("message", redact(check.message()));
+    rateLimit(o, "rateLimit", check.rateLimit());
+  }
+
+  private static void rateLimit(ObjectNode parent, String field, RateLimit limit) {
+    if (limit == null) {
+      parent.putNull(field);
+      return;
+    }
+    ObjectNode o = parent.putObject(field);
+    o.put("limit", limit.limit());
+    o.put("remaining", limit.remaining());
+    o.put("windowSeconds", limit.windowSeconds());
+  }
+
+  private static void finding(ObjectNode o, Finding f) {
+    o.put("ruleId", f.ruleId());
+    o.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+    o.put("chart", f.chart());
+    o.put("image", f.image());
+    o.put("message", redact(f.message()));
+    if (f.where() == null) {
+      o.putNull("location");
+    } else {
+      InventoryJson.occurrence(o.putObject("location"), f.where());
+    }
+  }
+
+  private static String str(ImageRef ref) {
+    return ref == null ? null : ref.toString();
+  }
+}

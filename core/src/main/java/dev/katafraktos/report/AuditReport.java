@@ -1,0 +1,145 @@
+package dev.katafraktos.report;
+
+import dev.katafraktos.model.ImageCheck;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.RateLimit;
+import dev.katafraktos.model.Severity;
+import dev.katafraktos.policy.AuditSubject;
+import dev.katafraktos.policy.Finding;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The result of an audit: every image of every chart with its checks, every finding, counts, and
+ * what the images still pulled from Docker Hub cost.
+ *
+ * @param subjects the images audited, per chart, in chart order
+ * @param findings the findings, in subject order
+ * @param summary counts
+ * @param dockerHub the Docker Hub pull budget
+ */
+public record AuditReport(
+    List<AuditSubject> subjects,
+    List<Finding> findings,
+    Summary summary,
+    DockerHubBudget dockerHub) {
+
+  public AuditReport {
+    subjects = List.copyOf(subjects);
+    findings = List.copyOf(findings);
+  }
+
+  /** A report of {@code subjects} and their {@code findings}, with the counts computed. */
+  public static AuditReport of(List<AuditSubject> subjects, List<Finding> findings) {
+    return new AuditReport(
+        subjects, findings, Summary.of(subjects, findings), DockerHubBudget.of(subjects));
+  }
+
+  /** Whether any finding is at least {@code threshold} ({@link Severity#OFF}: never). */
+  public boolean fails(Severity threshold) {
+    return threshold != Severity.OFF
+        && findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+  }
+
+  /** The charts, in the order their subjects come. */
+  public List<String> charts() {
+    Set<String> charts = new LinkedHashSet<>();
+    subjects.forEach(s -> charts.add(s.chart()));
+    return List.copyOf(charts);
+  }
+
+  /** The findings of one image of one chart. */
+  public List<Finding> findingsOf(AuditSubject subject) {
+    return findings.stream()
+        .filter(f -> f.chart().equals(subject.chart()) && f.image().equals(subject.image()))
+        .toList();
+  }
+
+  /**
+   * Counts.
+   *
+   * @param charts charts audited
+   * @param images distinct images over all charts
+   * @param checked images whose registry was asked (not offline)
+   * @param errors findings at error level
+   * @param warnings findings at warning level
+   * @param infos findings at info level
+   * @param byRule findings per rule id, sorted by id
+   */
+  public record Summary(
+      int charts,
+      int images,
+      int checked,
+      int errors,
+      int warnings,
+      int infos,
+      Map<String, Integer> byRule) {
+    public Summary {
+      byRule = Map.copyOf(byRule);
+    }
+
+    static Summary of(List<AuditSubject> subjects, List<Finding> findings) {
+      Set<String> charts = new LinkedHashSet<>();
+      Set<String> images = new LinkedHashSet<>();
+      int checked = 0;
+      for (AuditSubject s : subjects) {
+        charts.add(s.chart());
+        images.add(s.reference() == null ? s.image() : s.reference().toString());
+        checked += s.check() != null || s.targetCheck() != null ? 1 : 0;
+      }
+      Map<String, Integer> byRule = new TreeMap<>();
+      findings.forEach(f -> byRule.merge(f.ruleId(), 1, Integer::sum));
+      return new Summary(
+          charts.size(),
+          images.size(),
+          checked,
+          count(findings, Severity.ERROR),
+          count(findings, Severity.WARNING),
+          count(findings, Severity.INFO),
+          byRule);
+    }
+
+    private static int count(List<Finding> findings, Severity severity) {
+      return (int) findings.stream().filter(f -> f.severity() == severity).count();
+    }
+  }
+
+  /**
+   * What the images still pulled from Docker Hub cost: every node that starts them all pulls each
+   * once, against Docker Hub's anonymous limit (100 pulls per 6 hours per IP address).
+   *
+   * @param images distinct images still referenced from Docker Hub, over all charts
+   * @param rateLimit the limit Docker Hub reported during the audit, or {@code null} when not asked
+   */
+  public record DockerHubBudget(List<String> images, RateLimit rateLimit) {
+    public DockerHubBudget {
+      images = List.copyOf(images);
+    }
+
+    /** Pulls one node spends to start every such image once. */
+    public int pulls() {
+      return images.size();
+    }
+
+    static DockerHubBudget of(List<AuditSubject> subjects) {
+      Set<String> images = new LinkedHashSet<>();
+      RateLimit limit = null;
+      for (AuditSubject s : subjects) {
+        ImageRef ref = s.reference();
+        if (ref != null && ref.domain().equals(ImageRef.DEFAULT_DOMAIN)) {
+          images.add(ref.toString());
+          ImageCheck check = s.check();
+          if (check != null
+              && check.rateLimit() != null
+              && (limit == null || check.rateLimit().remaining() < limit.remaining())) {
+            limit = check.rateLimit(); // the lowest remaining is the latest state of the budget
+          }
+        }
+      }
+      return new DockerHubBudget(List.copyOf(images), limit);
+    }
+  }
+}

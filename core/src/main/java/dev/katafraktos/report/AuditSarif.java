@@ -1,0 +1,94 @@
+package dev.katafraktos.report;
+
+import static dev.katafraktos.report.Redaction.redact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.Severity;
+import dev.katafraktos.policy.Finding;
+import dev.katafraktos.policy.Rule;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The SARIF 2.1.0 form of an {@link AuditReport}: one result per finding, its ruleId a {@link
+ * Rule#id()}, located at the template (the occurrence's {@code source}, e.g. {@code
+ * app/templates/deployment.yaml}) that produced the image. The template path is relative to the
+ * directory that holds the chart, as helm prints it.
+ */
+public final class AuditSarif {
+  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private AuditSarif() {}
+
+  public static String write(AuditReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("$schema", SCHEMA);
+    root.put("version", "2.1.0");
+    ObjectNode run = root.putArray("runs").addObject();
+    ObjectNode driver = run.putObject("tool").putObject("driver");
+    driver.put("name", "Katafraktos");
+    ArrayNode rules = driver.putArray("rules");
+    for (Rule rule : Rule.values()) {
+      ObjectNode r = rules.addObject();
+      r.put("id", rule.id());
+      r.putObject("shortDescription").put("text", rule.shortDescription());
+      r.putObject("fullDescription").put("text", rule.fullDescription());
+      r.putObject("defaultConfiguration").put("level", level(rule.defaultSeverity()));
+    }
+    ArrayNode results = run.putArray("results");
+    report.findings().forEach(f -> result(results.addObject(), f));
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void result(ObjectNode r, Finding f) {
+    r.put("ruleId", f.ruleId());
+    Rule.byId(f.ruleId()).ifPresent(rule -> r.put("ruleIndex", rule.ordinal()));
+    r.put("level", level(f.severity()));
+    r.putObject("message").put("text", redact(f.message()));
+    ImageOccurrence where = f.where();
+    if (where != null && where.source() != null) {
+      ObjectNode location = r.putArray("locations").addObject();
+      location
+          .putObject("physicalLocation")
+          .putObject("artifactLocation")
+          .put("uri", uri(where.source()));
+      ObjectNode logical = location.putArray("logicalLocations").addObject();
+      logical.put("name", where.path());
+      logical.put("fullyQualifiedName", where.kind() + "/" + where.name() + where.path());
+      logical.put("kind", "resource");
+    }
+    ObjectNode properties = r.putObject("properties");
+    properties.put("chart", f.chart());
+    properties.put("image", f.image());
+  }
+
+  // a template path as a relative URI reference: segments percent-encoded where needed
+  static String uri(String path) {
+    try {
+      return new URI(null, null, path, null).toASCIIString();
+    } catch (URISyntaxException e) {
+      return path.replace(" ", "%20");
+    }
+  }
+
+  static String level(Severity severity) {
+    return switch (severity) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+      case OFF -> "none";
+    };
+  }
+}
