@@ -26,6 +26,7 @@ class ArchitectureTest {
           "render", Set.of("model"),
           "extract", Set.of("model", "render"),
           "report", Set.of("api", "model"),
+          "registry", Set.of("model"),
           "api", Set.of("model", "render", "extract"));
 
   private static final Pattern THIRD_PARTY_IMPORT =
