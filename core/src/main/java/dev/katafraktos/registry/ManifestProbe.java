@@ -3,6 +3,7 @@ package dev.katafraktos.registry;
 import dev.katafraktos.model.Availability;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.RateLimit;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,17 +67,19 @@ final class ManifestProbe {
     }
     String said = headOnly ? "HTTP " + status : RegistryErrors.message(response.body());
     String where = " (" + endpoint.registry() + " answered " + status + ": " + said + ")";
+    // Docker Hub sends its rate limit with a 429 too, which is when it matters most
+    RateLimit limit = RateLimits.from(response.headers());
     if (status == 404) {
-      return failed(ref, Availability.MISSING, ref + " not found" + where);
+      return failed(ref, Availability.MISSING, ref + " not found" + where, limit);
     }
     if (status == 401 || status == 403) {
-      return failed(ref, Availability.UNAUTHORIZED, "Not allowed to pull " + ref + where);
+      return failed(ref, Availability.UNAUTHORIZED, "Not allowed to pull " + ref + where, limit);
     }
     String retried =
         RetryPolicy.retryable(status)
             ? " after " + transport.settings().maxRetries() + " retries"
             : "";
-    return failed(ref, Availability.ERROR, "Cannot check " + ref + where + retried);
+    return failed(ref, Availability.ERROR, "Cannot check " + ref + where + retried, limit);
   }
 
   private static ImageCheck present(ImageRef ref, HttpResponse<byte[]> r, boolean headOnly)
@@ -105,7 +108,12 @@ final class ManifestProbe {
   }
 
   private static ImageCheck failed(ImageRef ref, Availability availability, String message) {
-    return new ImageCheck(ref, availability, null, null, List.of(), message, null);
+    return failed(ref, availability, message, null);
+  }
+
+  private static ImageCheck failed(
+      ImageRef ref, Availability availability, String message, RateLimit limit) {
+    return new ImageCheck(ref, availability, null, null, List.of(), message, limit);
   }
 
   private static String tagOf(ImageRef ref) {
