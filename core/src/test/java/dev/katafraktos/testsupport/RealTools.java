@@ -123,7 +123,7 @@ public final class RealTools {
         : Optional.of(Paths.get(value).toAbsolutePath().normalize());
   }
 
-  private static void missing(String message) {
+  static void missing(String message) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new AssertionError(message);
     }

@@ -1,0 +1,108 @@
+package dev.katafraktos.registry;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+
+/**
+ * One registry as this run sees it: its base URI, how it wants to be authenticated (learnt once
+ * from {@code GET /v2/}), its Bearer tokens, and whether it is down. Once it fails to answer, every
+ * later check of it ends at once as UNREACHABLE instead of waiting for its own timeout.
+ */
+final class RegistryEndpoint {
+  private final String registry;
+  private final URI base;
+  private final RegistryTransport transport;
+  private Optional<RegistryCredential> credential; // null until first looked up
+  private WwwAuthenticate challenge;
+  private BearerTokens tokens;
+  private boolean pinged;
+  private volatile String down;
+
+  RegistryEndpoint(String registry, RegistryTransport transport) {
+    this.registry = registry;
+    this.transport = transport;
+    RegistrySettings settings = transport.settings();
+    String host = "docker.io".equals(registry) ? "registry-1.docker.io" : registry;
+    String scheme = settings.insecureHosts().contains(registry) ? "http" : "https";
+    this.base = URI.create(scheme + "://" + host);
+  }
+
+  String registry() {
+    return registry;
+  }
+
+  URI manifestUri(String repository, String reference) {
+    return base.resolve("/v2/" + repository + "/manifests/" + reference);
+  }
+
+  /** Why the registry is taken as down, or empty while it answers. */
+  Optional<String> down() {
+    return Optional.ofNullable(down);
+  }
+
+  void markDown(IOException e) {
+    if (down == null) {
+      down = Failures.describe(base.getAuthority(), e, transport.settings());
+    }
+  }
+
+  /** The Authorization header for pulling from a repository, if the registry wants one. */
+  Optional<String> authorization(String repository) throws IOException, CheckFailure {
+    WwwAuthenticate c = ping();
+    if (c == null) {
+      return Optional.empty();
+    }
+    if (c.isBearer()) {
+      return Optional.of("Bearer " + bearerTokens().pullToken(repository));
+    }
+    return credential().map(Basic::header);
+  }
+
+  /** Looked up on first use: a credential helper runs only for registries that ask. */
+  private synchronized Optional<RegistryCredential> credential() {
+    if (credential == null) {
+      credential = transport.settings().credentials().find(registry);
+    }
+    return credential;
+  }
+
+  /** {@code GET /v2/} once: the challenge of a 401, or null when none is needed. */
+  private synchronized WwwAuthenticate ping() throws IOException {
+    if (down != null) {
+      throw new RegistryDownException(down);
+    }
+    if (!pinged) {
+      HttpResponse<byte[]> r;
+      try {
+        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET());
+      } catch (IOException e) {
+        markDown(e);
+        throw e;
+      }
+      if (r.statusCode() == 401) {
+        challenge =
+            WwwAuthenticate.parse(r.headers().firstValue("WWW-Authenticate").orElse(null))
+                .orElse(null);
+      }
+      pinged = true;
+    }
+    return challenge;
+  }
+
+  private synchronized BearerTokens bearerTokens() {
+    if (tokens == null) {
+      tokens = new BearerTokens(transport, challenge, credential());
+    }
+    return tokens;
+  }
+
+  /** The registry was found down earlier in this run. */
+  static final class RegistryDownException extends IOException {
+    RegistryDownException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.katafraktos.registry;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Credentials fixed up front: explicit ones, or one pair from environment variables. */
+final class StaticCredentials implements RegistryCredentials {
+  static final String ANY = "*";
+
+  private final Map<String, RegistryCredential> byRegistry;
+
+  private StaticCredentials(Map<String, RegistryCredential> byRegistry) {
+    this.byRegistry = Map.copyOf(byRegistry);
+  }
+
+  static StaticCredentials of(Map<String, RegistryCredential> byRegistry) {
+    return new StaticCredentials(byRegistry);
+  }
+
+  static StaticCredentials fromEnvironment(Map<String, String> env) {
+    String user = env.get("KATAFRAKTOS_REGISTRY_USERNAME");
+    String password = env.get("KATAFRAKTOS_REGISTRY_PASSWORD");
+    if (user == null || user.isEmpty() || password == null) {
+      return of(Map.of());
+    }
+    String registry = env.getOrDefault("KATAFRAKTOS_REGISTRY", "");
+    return of(Map.of(registry.isBlank() ? ANY : registry, new RegistryCredential(user, password)));
+  }
+
+  @Override
+  public Optional<RegistryCredential> find(String registry) {
+    RegistryCredential c = byRegistry.get(registry);
+    return Optional.ofNullable(c != null ? c : byRegistry.get(ANY));
+  }
+
+  @Override
+  public String toString() {
+    return new TreeMap<>(byRegistry).toString(); // values print as user:****
+  }
+}

@@ -1,0 +1,84 @@
+package dev.katafraktos.registry;
+
+import static dev.katafraktos.registry.RegistryOpenIT.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.katafraktos.model.Availability;
+import dev.katafraktos.model.ImageCheck;
+import dev.katafraktos.testsupport.TestRegistry;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A registry with HTTP Basic auth (htpasswd), over plain HTTP. */
+class RegistryBasicAuthIT {
+  private static TestRegistry registry;
+  private static Map<String, String> digests;
+
+  @BeforeAll
+  static void start() {
+    registry = TestRegistry.start(TestRegistry.Mode.HTPASSWD);
+    digests = registry.seed();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private static ImageChecker checker(RegistryCredentials credentials) throws Exception {
+    return Registries.checker(
+        RegistrySettings.builder()
+            .insecureHosts(Set.of(registry.host()))
+            .credentials(credentials)
+            .build());
+  }
+
+  private static RegistryCredentials as(String user, String password) {
+    return RegistryCredentials.explicit(
+        Map.of(registry.host(), new RegistryCredential(user, password)));
+  }
+
+  @Test
+  void check_rightPassword_isPresent() throws Exception {
+    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/multi:1.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.PRESENT);
+      assertThat(c.digest()).isEqualTo(digests.get("team/multi:1.0"));
+      assertThat(c.platforms()).containsExactly("linux/amd64", "linux/arm64/v8");
+    }
+  }
+
+  @Test
+  void check_wrongPassword_isUnauthorized() throws Exception {
+    try (ImageChecker checker = checker(as(registry.user(), "wrong"))) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
+      assertThat(c.message()).contains("401").doesNotContain("wrong");
+    }
+  }
+
+  @Test
+  void check_noCredentials_isUnauthorized() throws Exception {
+    try (ImageChecker checker = checker(RegistryCredentials.anonymous())) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
+    }
+  }
+
+  @Test
+  void check_unknownTagWithRightPassword_isMissing() throws Exception {
+    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/app:0.0.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.MISSING);
+    }
+  }
+}

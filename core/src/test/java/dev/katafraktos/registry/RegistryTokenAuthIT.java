@@ -1,0 +1,125 @@
+package dev.katafraktos.registry;
+
+import static dev.katafraktos.registry.RegistryOpenIT.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.katafraktos.model.Availability;
+import dev.katafraktos.model.ImageCheck;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.testsupport.TestRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bearer token auth as Harbor does it; {@code library/*} may be pulled anonymously. */
+class RegistryTokenAuthIT {
+  private static final List<String> EXTRA_TAGS =
+      List.of("1.0.1", "1.0.2", "1.0.3", "1.0.4", "1.0.5", "1.0.6", "1.0.7", "1.0.8");
+  private static TestRegistry registry;
+  private static Map<String, String> digests;
+
+  @BeforeAll
+  static void start() {
+    registry = TestRegistry.start(TestRegistry.Mode.TOKEN, "--anonymous-pull", "library/*");
+    digests =
+        registry.seed(
+            EXTRA_TAGS.stream().map(t -> "team/app:" + t + "=tag:1.0.0").toArray(String[]::new));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  private static ImageChecker checker(RegistryCredentials credentials) throws Exception {
+    return Registries.checker(
+        RegistrySettings.builder()
+            .insecureHosts(Set.of(registry.host()))
+            .credentials(credentials)
+            .build());
+  }
+
+  private static RegistryCredentials as(String user, String password) {
+    return RegistryCredentials.explicit(
+        Map.of(registry.host(), new RegistryCredential(user, password)));
+  }
+
+  @Test
+  void check_tokenWithRightPassword_isPresent() throws Exception {
+    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/multi:1.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.PRESENT);
+      assertThat(c.digest()).isEqualTo(digests.get("team/multi:1.0"));
+      assertThat(c.platforms()).containsExactly("linux/amd64", "linux/arm64/v8");
+    }
+  }
+
+  @Test
+  void check_wrongPassword_isUnauthorized() throws Exception {
+    try (ImageChecker checker = checker(as(registry.user(), "wrong"))) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
+      assertThat(c.message())
+          .contains("refused " + registry.user() + ":****")
+          .doesNotContain("wrong");
+    }
+  }
+
+  @Test
+  void check_anonymousOnProjectWithoutAnonymousPull_isUnauthorized() throws Exception {
+    try (ImageChecker checker = checker(RegistryCredentials.anonymous())) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
+    }
+  }
+
+  @Test
+  void check_anonymousOnPublicProject_isPresent() throws Exception {
+    try (ImageChecker checker = checker(RegistryCredentials.anonymous())) {
+      ImageCheck c = checker.check(ref(registry.host(), "library/busybox:1.36"));
+
+      assertThat(c.availability()).isEqualTo(Availability.PRESENT);
+    }
+  }
+
+  @Test
+  void check_unknownTagWithToken_isMissing() throws Exception {
+    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+      ImageCheck c = checker.check(ref(registry.host(), "team/app:0.0.0"));
+
+      assertThat(c.availability()).isEqualTo(Availability.MISSING);
+    }
+  }
+
+  @Test
+  void checkAll_manyImages_fetchesOneTokenPerRepository() throws Exception {
+    List<ImageRef> refs = new ArrayList<>();
+    for (String tag : EXTRA_TAGS) {
+      refs.add(ref(registry.host(), "team/app:" + tag));
+      refs.add(ref(registry.host(), "team/multi:missing-" + tag));
+    }
+    refs.add(ref(registry.host(), "library/alpine:3.20"));
+    refs.add(ref(registry.host(), "library/alpine:latest"));
+    int before = registry.tokensIssued();
+
+    Map<ImageRef, ImageCheck> results;
+    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+      results = checker.checkAll(refs);
+    }
+
+    assertThat(results).hasSize(refs.size());
+    assertThat(results.values())
+        .allSatisfy(
+            c -> assertThat(c.availability()).isIn(Availability.PRESENT, Availability.MISSING));
+    assertThat(registry.tokensIssued() - before).as("tokens for 3 repositories").isEqualTo(3);
+  }
+}
