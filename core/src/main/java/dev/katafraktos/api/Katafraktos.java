@@ -100,6 +100,18 @@ public final class Katafraktos {
     return thread;
   }
 
+  /**
+   * Lists the images, checks each one and its mapped target against the registries (unless
+   * offline), and applies the policy. Findings are data: an audit with findings returns normally.
+   *
+   * @throws KatafraktosException when a chart cannot be rendered or the registry configuration is
+   *     unusable (a CA file that is not PEM, a credential variable that is not set)
+   */
+  public AuditResult audit(AuditRequest request) throws KatafraktosException {
+    Inventory inventory = list(ListRequest.of(request.charts(), request.render()));
+    return Auditor.audit(inventory, request);
+  }
+
   private ChartInventory inventory(RenderedManifest manifest) throws KatafraktosException {
     List<ImageOccurrence> occurrences;
     try {

@@ -61,8 +61,11 @@ final class AuditText {
     if (f.where() == null) {
       return "";
     }
-    String source = f.where().source() == null ? "" : f.where().source() + " ";
-    return source + f.where().kind() + "/" + f.where().name();
+    String source = f.where().source() == null ? "" : f.where().source();
+    if (f.where().kind() == null) {
+      return source;
+    }
+    return (source.isEmpty() ? "" : source + " ") + f.where().kind() + "/" + f.where().name();
   }
 
   static String severity(Finding f) {

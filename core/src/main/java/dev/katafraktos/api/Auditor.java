@@ -1,0 +1,149 @@
+package dev.katafraktos.api;
+
+import dev.katafraktos.model.ImageCheck;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.Origin;
+import dev.katafraktos.policy.AuditConfig;
+import dev.katafraktos.policy.AuditSubject;
+import dev.katafraktos.policy.CredentialRef;
+import dev.katafraktos.policy.Finding;
+import dev.katafraktos.policy.Mappings;
+import dev.katafraktos.policy.PolicyEngine;
+import dev.katafraktos.registry.ImageChecker;
+import dev.katafraktos.registry.Registries;
+import dev.katafraktos.registry.RegistryConfigurationException;
+import dev.katafraktos.registry.RegistryCredential;
+import dev.katafraktos.registry.RegistryCredentials;
+import dev.katafraktos.registry.RegistrySettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The audit: inventory, then registry checks of each image and its mapped target, then policy. */
+final class Auditor {
+  private Auditor() {}
+
+  static AuditResult audit(Inventory inventory, AuditRequest request) throws KatafraktosException {
+    AuditConfig config = request.config();
+    Mappings mappings = config.mappingRules();
+    List<AuditSubject> subjects = new ArrayList<>();
+    for (ChartInventory chart : inventory.charts()) {
+      for (InventoryImage image : chart.images()) {
+        if (image.occurrences().stream().allMatch(o -> o.origin() == Origin.ANNOTATION)) {
+          continue; // a Chart.yaml image list names images the render may not deploy at all
+        }
+        ImageRef reference = image.reference();
+        ImageRef target = reference == null ? null : mappings.target(reference).orElse(null);
+        subjects.add(
+            AuditSubject.unchecked(
+                chart.chart(), image.image(), reference, image.occurrences(), target));
+      }
+    }
+    if (!request.offline()) {
+      subjects = checked(subjects, request);
+    }
+    List<Finding> findings = new PolicyEngine(config.policyConfig()).evaluate(subjects);
+    return new AuditResult(
+        inventory, subjects, findings, config.effectiveFailOn(), request.offline());
+  }
+
+  private static List<AuditSubject> checked(List<AuditSubject> subjects, AuditRequest request)
+      throws KatafraktosException {
+    Set<ImageRef> references = new LinkedHashSet<>();
+    for (AuditSubject subject : subjects) {
+      if (subject.reference() != null) {
+        references.add(subject.reference());
+      }
+      if (subject.target() != null) {
+        references.add(subject.target());
+      }
+    }
+    Map<ImageRef, ImageCheck> checks;
+    try (ImageChecker checker = Registries.checker(settings(request))) {
+      checks = checker.checkAll(references);
+    } catch (RegistryConfigurationException e) {
+      throw new KatafraktosException(null, e.getMessage(), e);
+    }
+    List<AuditSubject> result = new ArrayList<>();
+    for (AuditSubject s : subjects) {
+      result.add(
+          new AuditSubject(
+              s.chart(),
+              s.image(),
+              s.reference(),
+              s.occurrences(),
+              s.target(),
+              s.reference() == null ? null : checks.get(s.reference()),
+              s.target() == null ? null : checks.get(s.target()),
+              null));
+    }
+    return result;
+  }
+
+  private static RegistrySettings settings(AuditRequest request) throws KatafraktosException {
+    AuditConfig config = request.config();
+    Map<String, RegistryCredential> explicit = new LinkedHashMap<>();
+    for (Map.Entry<String, CredentialRef> ref : config.credentials().entrySet()) {
+      explicit.put(ref.getKey(), resolve(ref.getKey(), ref.getValue()));
+    }
+    RegistryLogin login = request.credentials();
+    if (login != null) {
+      explicit.put(login.registry(), new RegistryCredential(login.username(), login.password()));
+    }
+    RegistrySettings.Builder settings =
+        RegistrySettings.builder()
+            .credentials(
+                RegistryCredentials.chain(
+                    RegistryCredentials.explicit(explicit), RegistryCredentials.defaults()))
+            .insecureHosts(config.insecureRegistries());
+    if (config.caFile() != null) {
+      settings.caFile(config.caFile());
+    }
+    return settings.build();
+  }
+
+  /** A credential by reference, read now: never stored in the configuration or a report. */
+  private static RegistryCredential resolve(String registry, CredentialRef ref)
+      throws KatafraktosException {
+    String username = ref.username() != null ? ref.username() : env(registry, ref.usernameEnv());
+    String password;
+    if (ref.passwordFile() != null) {
+      try {
+        password = Files.readString(ref.passwordFile(), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new KatafraktosException(
+            null,
+            "Cannot read the password file of "
+                + registry
+                + " ("
+                + ref.passwordFile()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    } else {
+      password = env(registry, ref.passwordEnv());
+    }
+    return new RegistryCredential(username, password);
+  }
+
+  private static String env(String registry, String variable) throws KatafraktosException {
+    if (variable == null) {
+      return null;
+    }
+    String value = System.getenv(variable);
+    if (value == null) {
+      throw new KatafraktosException(
+          null,
+          "Credentials for " + registry + ": environment variable " + variable + " is not set",
+          null);
+    }
+    return value;
+  }
+}
