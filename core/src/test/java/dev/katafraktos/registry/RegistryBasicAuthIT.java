@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.katafraktos.model.Availability;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.testsupport.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A registry with HTTP Basic auth (htpasswd), over plain HTTP. */
 class RegistryBasicAuthIT {
@@ -51,6 +56,23 @@ class RegistryBasicAuthIT {
       assertThat(c.availability()).isEqualTo(Availability.PRESENT);
       assertThat(c.digest()).isEqualTo(digests.get("team/multi:1.0"));
       assertThat(c.platforms()).containsExactly("linux/amd64", "linux/arm64/v8");
+    }
+  }
+
+  @Test
+  void check_credentialsFromDockerConfigAuths_isPresent(@TempDir Path dir) throws Exception {
+    String auth =
+        Base64.getEncoder()
+            .encodeToString(
+                (registry.user() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        dir.resolve("config.json"),
+        "{\"auths\":{\"https://" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+
+    try (ImageChecker checker =
+        checker(DockerConfigCredentials.standard(Map.of("DOCKER_CONFIG", dir.toString())))) {
+      assertThat(checker.check(ref(registry.host(), "team/app:1.0.0")).availability())
+          .isEqualTo(Availability.PRESENT);
     }
   }
 

@@ -6,6 +6,10 @@ import dev.katafraktos.model.Availability;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.testsupport.TestRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +53,52 @@ class RegistryStoppedIT {
                 + host
                 + " (connection refused); check the registry address or the proxy settings");
     assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void check_registryThatNeverAnswers_timesOutOnceNotPerImage() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> acceptForever(silent));
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String host = "127.0.0.1:" + silent.getLocalPort();
+      List<ImageRef> refs = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        refs.add(ImageRef.parseNormalized(host + "/team/app:" + i));
+      }
+      RegistrySettings settings =
+          RegistrySettings.builder()
+              .insecureHosts(Set.of(host))
+              .readTimeout(Duration.ofMillis(500))
+              .concurrency(1)
+              .build();
+
+      long start = System.nanoTime();
+      Map<ImageRef, ImageCheck> results;
+      try (ImageChecker checker = Registries.checker(settings)) {
+        results = checker.checkAll(refs);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(results.values())
+          .allSatisfy(c -> assertThat(c.availability()).isEqualTo(Availability.UNREACHABLE))
+          .allSatisfy(c -> assertThat(c.message()).contains("no answer within 500 ms"));
+      assertThat(took)
+          .as("one timeout, not 20 of them one after another")
+          .isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  /** Takes connections and never says a word, like a registry stuck behind a dead backend. */
+  private static void acceptForever(ServerSocket server) {
+    List<Socket> held = new ArrayList<>();
+    try {
+      while (!server.isClosed()) {
+        held.add(server.accept());
+      }
+    } catch (IOException closed) {
+      // the test is over
+    }
   }
 
   @Test

@@ -7,6 +7,9 @@ import dev.katafraktos.model.Availability;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.testsupport.TestRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bearer token auth as Harbor does it; {@code library/*} may be pulled anonymously. */
 class RegistryTokenAuthIT {
@@ -58,6 +62,31 @@ class RegistryTokenAuthIT {
       assertThat(c.availability()).isEqualTo(Availability.PRESENT);
       assertThat(c.digest()).isEqualTo(digests.get("team/multi:1.0"));
       assertThat(c.platforms()).containsExactly("linux/amd64", "linux/arm64/v8");
+    }
+  }
+
+  @Test
+  void check_credentialsFromDockerConfigHelper_isPresent(@TempDir Path dir) throws Exception {
+    Path helper = dir.resolve("docker-credential-katafraktos-test");
+    Files.writeString(
+        helper,
+        "#!/bin/sh\nread -r server\n"
+            + "printf '{\"ServerURL\":\"%s\",\"Username\":\""
+            + registry.user()
+            + "\",\"Secret\":\""
+            + registry.password()
+            + "\"}' \"$server\"\n");
+    Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+    Path config =
+        Files.writeString(
+            dir.resolve("config.json"),
+            "{\"credHelpers\":{\"" + registry.host() + "\":\"katafraktos-test\"}}");
+    RegistryCredentials fromConfig =
+        new DockerConfigCredentials(config, Map.of("PATH", dir.toString()));
+
+    try (ImageChecker checker = checker(fromConfig)) {
+      assertThat(checker.check(ref(registry.host(), "team/app:1.0.0")).availability())
+          .isEqualTo(Availability.PRESENT);
     }
   }
 
