@@ -65,8 +65,11 @@ final class Auditor {
       }
     }
     Map<ImageRef, ImageCheck> checks;
-    try (ImageChecker checker = Registries.checker(settings(request))) {
+    Map<ImageRef, String> refusals;
+    RegistrySettings settings = settings(request);
+    try (ImageChecker checker = Registries.checker(settings)) {
       checks = checker.checkAll(references);
+      refusals = HarborRefusals.predict(subjects, settings);
     } catch (RegistryConfigurationException e) {
       throw new KatafraktosException(null, e.getMessage(), e);
     }
@@ -81,7 +84,7 @@ final class Auditor {
               s.target(),
               s.reference() == null ? null : checks.get(s.reference()),
               s.target() == null ? null : checks.get(s.target()),
-              null));
+              s.target() == null ? null : refusals.get(s.target())));
     }
     return result;
   }
