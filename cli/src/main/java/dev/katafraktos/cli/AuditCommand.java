@@ -120,7 +120,9 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      AuditResult result = Katafraktos.create().audit(request());
+      AuditResult result =
+          Katafraktos.create()
+              .audit(request(), ProgressBar.forTerminal(spec.commandLine().getErr()));
       Reports.print(spec.commandLine().getOut(), output, result);
       if (reportDir != null) {
         Reports.writeAll(reportDir, result);

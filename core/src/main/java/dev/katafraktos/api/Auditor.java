@@ -24,12 +24,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The audit: inventory, then registry checks of each image and its mapped target, then policy. */
 final class Auditor {
   private Auditor() {}
 
-  static AuditResult audit(Inventory inventory, AuditRequest request) throws KatafraktosException {
+  static AuditResult audit(Inventory inventory, AuditRequest request, AuditProgress progress)
+      throws KatafraktosException {
     AuditConfig config = request.config();
     Mappings mappings = config.mappingRules();
     List<AuditSubject> subjects = new ArrayList<>();
@@ -46,14 +48,15 @@ final class Auditor {
       }
     }
     if (!request.offline()) {
-      subjects = checked(subjects, request);
+      subjects = checked(subjects, request, progress);
     }
     List<Finding> findings = new PolicyEngine(config.policyConfig()).evaluate(subjects);
     return new AuditResult(
         inventory, subjects, findings, config.effectiveFailOn(), request.offline());
   }
 
-  private static List<AuditSubject> checked(List<AuditSubject> subjects, AuditRequest request)
+  private static List<AuditSubject> checked(
+      List<AuditSubject> subjects, AuditRequest request, AuditProgress progress)
       throws KatafraktosException {
     Set<ImageRef> references = new LinkedHashSet<>();
     for (AuditSubject subject : subjects) {
@@ -68,7 +71,9 @@ final class Auditor {
     Map<ImageRef, String> refusals;
     RegistrySettings settings = settings(request);
     try (ImageChecker checker = Registries.checker(settings)) {
-      checks = checker.checkAll(references);
+      AtomicInteger done = new AtomicInteger();
+      int total = references.size();
+      checks = checker.checkAll(references, c -> progress.checked(done.incrementAndGet(), total));
       refusals = HarborRefusals.predict(subjects, settings);
     } catch (RegistryConfigurationException e) {
       throw new KatafraktosException(null, e.getMessage(), e);

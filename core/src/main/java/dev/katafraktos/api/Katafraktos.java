@@ -108,8 +108,14 @@ public final class Katafraktos {
    *     unusable (a CA file that is not PEM, a credential variable that is not set)
    */
   public AuditResult audit(AuditRequest request) throws KatafraktosException {
+    return audit(request, AuditProgress.NONE);
+  }
+
+  /** Like {@link #audit(AuditRequest)}, reporting the registry checks' progress. */
+  public AuditResult audit(AuditRequest request, AuditProgress progress)
+      throws KatafraktosException {
     Inventory inventory = list(ListRequest.of(request.charts(), request.render()));
-    return Auditor.audit(inventory, request);
+    return Auditor.audit(inventory, request, progress);
   }
 
   private ChartInventory inventory(RenderedManifest manifest) throws KatafraktosException {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** Checks each distinct reference once per run, at most {@code concurrency} at a time. */
 final class ConcurrentImageChecker implements ImageChecker {
@@ -40,9 +41,17 @@ final class ConcurrentImageChecker implements ImageChecker {
 
   @Override
   public Map<ImageRef, ImageCheck> checkAll(Collection<ImageRef> references) {
+    return checkAll(references, check -> {});
+  }
+
+  @Override
+  public Map<ImageRef, ImageCheck> checkAll(
+      Collection<ImageRef> references, Consumer<ImageCheck> each) {
     Map<ImageRef, CompletableFuture<ImageCheck>> pending = new LinkedHashMap<>();
     for (ImageRef ref : new LinkedHashSet<>(references)) {
-      pending.put(ref, submit(ref));
+      CompletableFuture<ImageCheck> future = submit(ref);
+      future.thenAccept(each);
+      pending.put(ref, future);
     }
     Map<ImageRef, ImageCheck> done = new LinkedHashMap<>();
     pending.forEach((ref, future) -> done.put(ref, await(future)));
