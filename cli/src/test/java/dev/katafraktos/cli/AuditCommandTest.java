@@ -136,6 +136,16 @@ class AuditCommandTest {
   }
 
   @Test
+  void audit_usernameWithoutPasswordStdin_failsWithOneLine() {
+    CliRun run =
+        CliRun.of(
+            "audit", chart.toString(), "--registry", "harbor.example.com", "--username", "ci");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).isEqualTo("katafraktos: --username and --password-stdin go together\n");
+  }
+
+  @Test
   void audit_unknownFailOn_isAUsageError() {
     CliRun run = CliRun.of("audit", chart.toString(), "--offline", "--fail-on", "sometimes");
 
