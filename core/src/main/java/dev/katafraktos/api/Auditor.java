@@ -108,12 +108,24 @@ final class Auditor {
         RegistrySettings.builder()
             .credentials(
                 RegistryCredentials.chain(
-                    RegistryCredentials.explicit(explicit), RegistryCredentials.defaults()))
+                    RegistryCredentials.explicit(explicit),
+                    RegistryCredentials.environment(ownRegistries(config)),
+                    RegistryCredentials.dockerConfig()))
             .insecureHosts(config.insecureRegistries());
     if (config.caFile() != null) {
       settings.caFile(config.caFile());
     }
     return settings.build();
+  }
+
+  /** The user's registries: the configured one and every mapping's target registry. */
+  private static Set<String> ownRegistries(AuditConfig config) {
+    Set<String> own = new LinkedHashSet<>();
+    if (config.registry() != null) {
+      own.add(config.registry());
+    }
+    config.mappings().forEach(m -> own.add(m.targetRegistry()));
+    return own;
   }
 
   /** A credential by reference, read now: never stored in the configuration or a report. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where credentials for a registry come from. Implementations' {@code toString()} never print a
@@ -35,6 +36,15 @@ public interface RegistryCredentials {
    */
   static RegistryCredentials environment() {
     return StaticCredentials.fromEnvironment(System.getenv());
+  }
+
+  /**
+   * {@code KATAFRAKTOS_REGISTRY_USERNAME} and {@code KATAFRAKTOS_REGISTRY_PASSWORD}, for the
+   * registry named in {@code KATAFRAKTOS_REGISTRY} or, when that is unset, for {@code registries}
+   * only (the user's own registries; never every registry).
+   */
+  static RegistryCredentials environment(Set<String> registries) {
+    return StaticCredentials.fromEnvironment(System.getenv(), registries);
   }
 
   /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}, as docker reads it. */

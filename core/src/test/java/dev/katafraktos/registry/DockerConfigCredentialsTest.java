@@ -120,6 +120,20 @@ class DockerConfigCredentialsTest {
   }
 
   @Test
+  void environment_forOwnRegistries_neverReachesOtherRegistries() {
+    RegistryCredentials env =
+        StaticCredentials.fromEnvironment(
+            Map.of(
+                "KATAFRAKTOS_REGISTRY_USERNAME", "robot", "KATAFRAKTOS_REGISTRY_PASSWORD", "tok"),
+            java.util.Set.of("harbor.corp", "harbor.corp:8443"));
+
+    assertThat(env.find("harbor.corp")).contains(new RegistryCredential("robot", "tok"));
+    assertThat(env.find("harbor.corp:8443")).isPresent();
+    assertThat(env.find("docker.io")).isEmpty();
+    assertThat(env.find("quay.io")).isEmpty();
+  }
+
+  @Test
   void credential_toString_neverPrintsSecret() {
     assertThat(new RegistryCredential("admin", "Harbor12345").toString()).isEqualTo("admin:****");
   }
