@@ -41,6 +41,24 @@ final class ManifestPlatforms {
     return root.has("manifests") ? OCI_INDEX : OCI_MANIFEST;
   }
 
+  /** The digest of a single image's config blob, or empty for an index. */
+  java.util.Optional<String> configDigest() {
+    String digest = root.path("config").path("digest").asText("");
+    return digest.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(digest);
+  }
+
+  /** {@code os/arch[/variant]} of an image config blob, or empty when it does not say. */
+  static List<String> configPlatform(byte[] config) throws IOException {
+    JsonNode c = JSON.readTree(config);
+    String os = c.path("os").asText("");
+    String arch = c.path("architecture").asText("");
+    if (os.isEmpty() || arch.isEmpty()) {
+      return List.of();
+    }
+    String variant = c.path("variant").asText("");
+    return List.of(os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant));
+  }
+
   /** {@code os/arch[/variant]} per entry of an index, in its order; empty for a single image. */
   List<String> platforms() {
     List<String> result = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -63,7 +64,10 @@ final class ManifestProbe {
     HttpResponse<byte[]> response = transport.send(request);
     int status = response.statusCode();
     if (status == 200) {
-      return present(ref, response, headOnly);
+      ImageCheck present = present(ref, response, headOnly);
+      return headOnly || !present.platforms().isEmpty()
+          ? present
+          : withConfigPlatform(present, response.body(), endpoint, auth);
     }
     String said = headOnly ? "HTTP " + status : RegistryErrors.message(response.body());
     String where = " (" + endpoint.registry() + " answered " + status + ": " + said + ")";
@@ -105,6 +109,39 @@ final class ManifestProbe {
         platforms,
         null,
         RateLimits.from(r.headers()));
+  }
+
+  /**
+   * A single image names its platform only in its config blob: one more GET, so that a required
+   * platform can be judged for it too. Any trouble leaves the platform unknown, never the image.
+   */
+  private ImageCheck withConfigPlatform(
+      ImageCheck present, byte[] manifest, RegistryEndpoint endpoint, String auth) {
+    try {
+      Optional<String> config = ManifestPlatforms.parse(manifest).configDigest();
+      if (config.isEmpty()) {
+        return present;
+      }
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(endpoint.blobUri(present.reference().path(), config.get())).GET();
+      if (auth != null) {
+        request.header("Authorization", auth);
+      }
+      HttpResponse<byte[]> response = transport.send(request);
+      if (response.statusCode() != 200) {
+        return present;
+      }
+      return new ImageCheck(
+          present.reference(),
+          present.availability(),
+          present.digest(),
+          present.mediaType(),
+          ManifestPlatforms.configPlatform(response.body()),
+          present.message(),
+          present.rateLimit());
+    } catch (IOException | RuntimeException e) {
+      return present;
+    }
   }
 
   private static ImageCheck failed(ImageRef ref, Availability availability, String message) {

@@ -38,6 +38,10 @@ final class RegistryEndpoint {
     return base.resolve("/v2/" + repository + "/manifests/" + reference);
   }
 
+  URI blobUri(String repository, String digest) {
+    return base.resolve("/v2/" + repository + "/blobs/" + digest);
+  }
+
   /** Why the registry is taken as down, or empty while it answers. */
   Optional<String> down() {
     return Optional.ofNullable(down);

@@ -33,7 +33,7 @@ class AuditRegistryIT {
               .mapping(Mapping.parse("docker.io=" + host + "/dockerhub"))
               .mapping(Mapping.parse("quay.io=" + host + "/quay"))
               .insecureRegistry(host)
-              .requiredPlatforms(List.of("linux/amd64"))
+              .requiredPlatforms(List.of("linux/amd64", "linux/arm64"))
               .build();
       AuditRequest request =
           new AuditRequest(
@@ -60,6 +60,12 @@ class AuditRegistryIT {
                   .filter(f -> f.ruleId().equals("missing-in-registry"))
                   .map(Finding::image))
           .containsExactlyInAnyOrder("busybox:1.37.0", "redis:7.4.2");
+      // nginx was seeded as a single linux/amd64 image, curl as an amd64+arm64 index
+      assertThat(
+              result.findings().stream()
+                  .filter(f -> f.ruleId().equals("platform-missing"))
+                  .map(Finding::image))
+          .containsExactly("nginx:1.27.4");
       AuditSubject curl =
           result.subjects().stream()
               .filter(s -> s.image().startsWith("quay.io/curl"))
