@@ -63,7 +63,7 @@ public final class AuditSarif {
       location
           .putObject("physicalLocation")
           .putObject("artifactLocation")
-          .put("uri", uri(where.source()));
+          .put("uri", uri(file(f.chart(), where.source())));
       ObjectNode logical = location.putArray("logicalLocations").addObject();
       logical.put("name", where.path());
       logical.put("fullyQualifiedName", where.kind() + "/" + where.name() + where.path());
@@ -72,6 +72,21 @@ public final class AuditSarif {
     ObjectNode properties = r.putObject("properties");
     properties.put("chart", f.chart());
     properties.put("image", f.image());
+  }
+
+  /**
+   * The file a template comes from, as a path a code-scanning tool can open: helm's {@code #
+   * Source:} starts with the chart's name ({@code app/templates/x.yaml}, {@code
+   * app/charts/sub/templates/y.yaml}), which stands for the chart directory as the user gave it. A
+   * packaged chart has no such file, so its template path stays as helm printed it.
+   */
+  static String file(String chart, String source) {
+    int slash = source.indexOf('/');
+    if (chart == null || chart.endsWith(".tgz") || slash < 0) {
+      return source;
+    }
+    String dir = chart.endsWith("/") ? chart.substring(0, chart.length() - 1) : chart;
+    return dir + "/" + source.substring(slash + 1);
   }
 
   // a template path as a relative URI reference: segments percent-encoded where needed

@@ -58,11 +58,21 @@ class AuditSarifTest {
     assertThat(first.get("ruleIndex").asInt()).isEqualTo(Rule.EXTERNAL_REGISTRY.ordinal());
     assertThat(first.get("level").asText()).isEqualTo("error");
     assertThat(first.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
-        .isEqualTo("app/templates/my%20deployment.yaml");
+        .isEqualTo("charts/app/templates/my%20deployment.yaml");
     assertThat(first.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
         .isEqualTo("Deployment/web/spec/template/spec/containers/0/image");
     assertThat(first.at("/properties/image").asText()).isEqualTo("nginx:1.27");
     assertThat(results.findValuesAsText("level")).contains("warning");
+  }
+
+  @Test
+  void file_templateOfAChartDirectory_isUnderThatDirectory() {
+    assertThat(AuditSarif.file("deploy/charts/shop", "shop/templates/web.yaml"))
+        .isEqualTo("deploy/charts/shop/templates/web.yaml");
+    assertThat(AuditSarif.file("charts/bitnami-nginx/", "nginx/charts/common/templates/x.yaml"))
+        .isEqualTo("charts/bitnami-nginx/charts/common/templates/x.yaml");
+    assertThat(AuditSarif.file("dist/shop-1.0.0.tgz", "shop/templates/web.yaml"))
+        .isEqualTo("shop/templates/web.yaml");
   }
 
   @Test
