@@ -1,6 +1,7 @@
 package dev.katafraktos.rewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.FileSystems;
@@ -29,5 +30,17 @@ class AtomicFilesTest {
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+  }
+
+  @Test
+  void malformedFile_isRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("values.yaml");
+    String broken = "image:\n  tag: [v1\n";
+    Files.writeString(file, broken);
+
+    assertThatThrownBy(() -> ValuesEditor.parse(file, Files.readString(file)))
+        .isInstanceOf(ValuesSyntaxException.class)
+        .hasMessageStartingWith(file + ":");
+    assertThat(Files.readString(file)).isEqualTo(broken);
   }
 }
