@@ -181,4 +181,14 @@ class ValuesEditorTest {
     assertThatThrownBy(() -> set("image: nginx:1.0\n", "image.registry", "h"))
         .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0");
   }
+
+  @Test
+  void insertsAfterNestedListsAndFlowValues() throws Exception {
+    assertThat(set("image:\n  pullSecrets:\n  - a\n  - b\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  pullSecrets:\n  - a\n  - b\n  registry: h\nx: 1\n");
+    assertThat(set("image:\n  args: [a, b] # c\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  args: [a, b] # c\n  registry: h\nx: 1\n");
+    assertThat(set("image:\n  note: |\n    text\n\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  note: |\n    text\n\n  registry: h\nx: 1\n");
+  }
 }
