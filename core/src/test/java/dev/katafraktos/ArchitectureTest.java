@@ -28,7 +28,8 @@ class ArchitectureTest {
           "registry", Set.of("model"),
           "policy", Set.of("model"),
           "report", Set.of("api", "model", "policy"),
-          "api", Set.of("model", "render", "extract", "registry", "policy"));
+          "api", Set.of("model", "render", "extract", "registry", "policy"),
+          "rewrite", Set.of());
 
   private static final Pattern THIRD_PARTY_IMPORT =
       Pattern.compile(

@@ -1,0 +1,203 @@
+package dev.katafraktos.rewrite;
+
+import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Finds the one text span that setting a path changes. Aliases: a value written as {@code *name} is
+ * replaced by an explicit scalar at that place (the anchor and its other users keep their value,
+ * and a warning says so); an anchored value that other places alias, or a path leading through an
+ * alias, is refused because editing it would change those other places too.
+ */
+final class EditPlanner {
+  record Plan(Optional<TextEdit> edit, Optional<String> warning) {}
+
+  private final ParsedValues yaml;
+  private final ValuePath path;
+  private final String value;
+
+  EditPlanner(ParsedValues yaml, ValuePath path, String value) {
+    this.yaml = yaml;
+    this.path = path;
+    this.value = value;
+  }
+
+  Plan plan() throws EditException {
+    Node root = yaml.root;
+    if (root == null || isEmptyScalar(root)) {
+      return edit(Insertion.atEnd(yaml, path.keys(), value));
+    }
+    if (!(root instanceof MappingNode mapping) || mapping.getFlowStyle() == FlowStyle.FLOW) {
+      throw new EditException(
+          "Cannot set " + path + ": " + yaml.label + " is not a block mapping at the top level");
+    }
+    List<String> keys = path.keys();
+    for (int i = 0; ; i++) {
+      NodeTuple tuple = find(mapping, keys.get(i));
+      if (tuple == null) {
+        return edit(Insertion.intoMapping(yaml, mapping, keys.subList(i, keys.size()), value));
+      }
+      ValuePath here = path.prefix(i + 1);
+      Node node = tuple.getValueNode();
+      if (i == keys.size() - 1) {
+        return replace(tuple, here);
+      }
+      if (yaml.isAlias(tuple)) {
+        throw new EditException(
+            aliasMessage(here, tuple) + " — replace the alias by its own mapping first");
+      }
+      refuseShared(node, here);
+      if (node instanceof MappingNode child && child.getFlowStyle() == FlowStyle.BLOCK) {
+        mapping = child;
+      } else if (isEmptyScalar(node)
+          || node instanceof MappingNode flow && flow.getValue().isEmpty()) {
+        return edit(Insertion.asValue(yaml, tuple, keys.subList(i + 1, keys.size()), value));
+      } else {
+        throw new EditException(
+            "Cannot set "
+                + path
+                + ": "
+                + here
+                + " at "
+                + yaml.where(node)
+                + " is "
+                + kind(node)
+                + ", not a block mapping; edit it by hand");
+      }
+    }
+  }
+
+  private Plan replace(NodeTuple tuple, ValuePath here) throws EditException {
+    Node node = tuple.getValueNode();
+    if (yaml.isAlias(tuple)) {
+      TextEdit edit = aliasSpan(tuple, YamlScalars.plain(value));
+      return new Plan(
+          Optional.of(edit),
+          Optional.of(
+              aliasMessage(here, tuple)
+                  + "; replaced the alias there by an explicit value, so &"
+                  + node.getAnchor().orElseThrow().getValue()
+                  + " and its other users keep their value"));
+    }
+    if (!(node instanceof ScalarNode scalar)) {
+      throw new EditException(
+          "Cannot set "
+              + path
+              + ": it is "
+              + kind(node)
+              + " at "
+              + yaml.where(node)
+              + ", not a string");
+    }
+    refuseShared(node, here);
+    ScalarStyle style = scalar.getScalarStyle();
+    if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {
+      throw new EditException(
+          "Cannot set "
+              + path
+              + ": it is a block scalar (| or >) at "
+              + yaml.where(node)
+              + "; edit it by hand");
+    }
+    boolean plainUnsafe = style == ScalarStyle.PLAIN && YamlScalars.needsQuotes(scalar.getValue());
+    if (scalar.getValue().equals(value) && !plainUnsafe && !scalar.getValue().isEmpty()) {
+      return new Plan(Optional.empty(), Optional.empty());
+    }
+    String text =
+        switch (style) {
+          case SINGLE_QUOTED -> YamlScalars.singleQuoted(value);
+          case DOUBLE_QUOTED -> YamlScalars.doubleQuoted(value);
+          default -> YamlScalars.plain(value);
+        };
+    int start = Insertion.skipProperties(yaml.body, yaml.start(node), yaml.end(node));
+    int end = yaml.end(node);
+    if (start == end && !text.isEmpty()) {
+      text = " " + text; // "tag:" with no value
+    }
+    return edit(new TextEdit(start, end, text));
+  }
+
+  private void refuseShared(Node node, ValuePath here) throws EditException {
+    if (node.getAnchor().isEmpty()) {
+      return;
+    }
+    String anchor = node.getAnchor().get().getValue();
+    List<Integer> uses = yaml.aliasUses(anchor);
+    if (!uses.isEmpty()) {
+      throw new EditException(
+          here
+              + " at "
+              + yaml.where(node)
+              + " defines the anchor &"
+              + anchor
+              + ", which *"
+              + anchor
+              + " uses at line(s) "
+              + uses
+              + "; changing "
+              + path
+              + " there would change every user of &"
+              + anchor
+              + " — set it explicitly where you mean it, or remove the anchor");
+    }
+  }
+
+  private String aliasMessage(ValuePath here, NodeTuple tuple) {
+    Node node = tuple.getValueNode();
+    String anchor = node.getAnchor().orElseThrow().getValue();
+    return here
+        + " at "
+        + yaml.where(tuple.getKeyNode())
+        + " is the alias *"
+        + anchor
+        + " (defined at line "
+        + yaml.line(node)
+        + ")";
+  }
+
+  /** The text {@code *name} after the key's colon. */
+  private TextEdit aliasSpan(NodeTuple tuple, String replacement) throws EditException {
+    String name = "*" + tuple.getValueNode().getAnchor().orElseThrow().getValue();
+    int at = yaml.body.indexOf(name, yaml.end(tuple.getKeyNode()));
+    if (at < 0) {
+      throw new EditException("Cannot find " + name + " after " + yaml.where(tuple.getKeyNode()));
+    }
+    return new TextEdit(at, at + name.length(), replacement);
+  }
+
+  private static NodeTuple find(MappingNode mapping, String key) {
+    NodeTuple found = null;
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+        found = tuple; // a later duplicate wins, as in go-yaml's maps
+      }
+    }
+    return found;
+  }
+
+  static boolean isEmptyScalar(Node node) {
+    return node instanceof ScalarNode scalar
+        && scalar.getScalarStyle() == ScalarStyle.PLAIN
+        && YamlScalars.plainType(scalar.getValue()).filter("null"::equals).isPresent();
+  }
+
+  private static String kind(Node node) {
+    if (node instanceof SequenceNode) {
+      return "a list";
+    }
+    return node instanceof MappingNode
+        ? "a mapping"
+        : "the scalar " + ((ScalarNode) node).getValue();
+  }
+
+  private static Plan edit(TextEdit edit) {
+    return new Plan(Optional.of(edit), Optional.empty());
+  }
+}

@@ -1,0 +1,119 @@
+package dev.katafraktos.rewrite;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
+/** One parse of a values file body (without BOM): the node tree plus where aliases are used. */
+final class ParsedValues {
+  final String label;
+  final String body;
+  final Node root; // null for a document without content
+  final String newline;
+  private final Map<String, List<Integer>> aliasLines = new HashMap<>();
+  private final boolean simpleChars;
+
+  private ParsedValues(String label, String body, Node root) {
+    this.label = label;
+    this.body = body;
+    this.root = root;
+    this.newline = body.contains("\r\n") ? "\r\n" : "\n";
+    this.simpleChars = body.length() == body.codePointCount(0, body.length());
+  }
+
+  static ParsedValues parse(String label, String body) throws ValuesSyntaxException {
+    LoadSettings settings = LoadSettings.builder().setLabel(label).build();
+    try {
+      Node root = new Compose(settings).composeString(body).orElse(null);
+      ParsedValues parsed = new ParsedValues(label, body, root);
+      for (Event event : new Parse(settings).parseString(body)) {
+        if (event instanceof AliasEvent alias) {
+          parsed
+              .aliasLines
+              .computeIfAbsent(alias.getAlias().getValue(), k -> new ArrayList<>())
+              .add(alias.getStartMark().map(m -> m.getLine() + 1).orElse(0));
+        }
+      }
+      return parsed;
+    } catch (MarkedYamlEngineException e) {
+      Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+      String where =
+          mark == null ? label : label + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+      String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      throw new ValuesSyntaxException(where + ": " + problem + "; file left unchanged", e);
+    } catch (YamlEngineException e) {
+      throw new ValuesSyntaxException(label + ": " + e.getMessage() + "; file left unchanged", e);
+    }
+  }
+
+  /** Lines (1-based) where {@code *anchor} is used. */
+  List<Integer> aliasUses(String anchor) {
+    return aliasLines.getOrDefault(anchor, List.of());
+  }
+
+  int start(Node node) {
+    return offset(node.getStartMark().orElseThrow());
+  }
+
+  int end(Node node) {
+    return offset(node.getEndMark().orElseThrow());
+  }
+
+  int line(Node node) {
+    return node.getStartMark().orElseThrow().getLine() + 1;
+  }
+
+  int column(Node node) {
+    return node.getStartMark().orElseThrow().getColumn();
+  }
+
+  String where(Node node) {
+    return label + ":" + line(node);
+  }
+
+  /** Marks count code points; Java strings count UTF-16 chars. */
+  private int offset(Mark mark) {
+    return simpleChars ? mark.getIndex() : body.offsetByCodePoints(0, mark.getIndex());
+  }
+
+  /** A value written as {@code *name} is the anchored node itself, which starts before its key. */
+  boolean isAlias(NodeTuple tuple) {
+    return start(tuple.getValueNode()) < end(tuple.getKeyNode());
+  }
+
+  /** The file's indentation step, from the first nested block mapping; 2 when there is none. */
+  int indentUnit() {
+    return root instanceof MappingNode mapping ? indentUnit(mapping, 0) : 2;
+  }
+
+  private int indentUnit(MappingNode mapping, int depth) {
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getValueNode() instanceof MappingNode child
+          && !child.getValue().isEmpty()
+          && depth < 20
+          && !isAlias(tuple)) {
+        int step = column(child.getValue().get(0).getKeyNode()) - column(tuple.getKeyNode());
+        if (step > 0) {
+          return step;
+        }
+        int nested = indentUnit(child, depth + 1);
+        if (nested > 0) {
+          return nested;
+        }
+      }
+    }
+    return depth == 0 ? 2 : 0;
+  }
+}

@@ -1,0 +1,93 @@
+package dev.katafraktos.rewrite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Edits a Helm values file in place: parsed with SnakeYAML Engine to find spans, changed as text so
+ * that comments, order, quoting, indentation, blank lines, line endings, a BOM and the final
+ * newline survive byte for byte outside the edited spans (GUIDE section 3). Immutable: {@link #set}
+ * returns a new editor.
+ */
+public final class ValuesEditor {
+  private static final String BOM = "\uFEFF";
+
+  private final String original;
+  private final boolean bom;
+  private final ParsedValues yaml;
+  private final List<String> warnings;
+
+  private ValuesEditor(String original, boolean bom, ParsedValues yaml, List<String> warnings) {
+    this.original = original;
+    this.bom = bom;
+    this.yaml = yaml;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  public static ValuesEditor parse(Path file, String text) throws ValuesSyntaxException {
+    boolean bom = text.startsWith(BOM);
+    ParsedValues yaml = ParsedValues.parse(file.toString(), bom ? text.substring(1) : text);
+    return new ValuesEditor(text, bom, yaml, TagWarnings.find(yaml));
+  }
+
+  /**
+   * Sets the string at {@code path}, adding missing keys; the result reads back as {@code value}.
+   */
+  public ValuesEditor set(ValuePath path, String value) throws EditException {
+    EditPlanner.Plan plan = new EditPlanner(yaml, path, value).plan();
+    if (plan.edit().isEmpty()) {
+      return this;
+    }
+    String body = plan.edit().get().applyTo(yaml.body);
+    ParsedValues edited;
+    try {
+      edited = ParsedValues.parse(yaml.label, body);
+    } catch (ValuesSyntaxException e) {
+      throw new EditException(
+          "Setting "
+              + path
+              + " in "
+              + yaml.label
+              + " would break its YAML ("
+              + e.getMessage()
+              + "); edit it by hand");
+    }
+    verify(edited, path, value);
+    List<String> all = new ArrayList<>(warnings);
+    plan.warning().ifPresent(all::add);
+    return new ValuesEditor(original, bom, edited, all);
+  }
+
+  /** Re-reads the edited text: a wrong edit must fail here, not in the user's next helm install. */
+  private static void verify(ParsedValues edited, ValuePath path, String value)
+      throws EditException {
+    try {
+      if (new EditPlanner(edited, path, value).plan().edit().isEmpty()) {
+        return;
+      }
+    } catch (EditException e) {
+      // fall through: the edited file does not read back as intended
+    }
+    throw new EditException(
+        "Setting "
+            + path
+            + " in "
+            + edited.label
+            + " did not read back as \""
+            + value
+            + "\"; edit it by hand");
+  }
+
+  public String text() {
+    return bom ? BOM + yaml.body : yaml.body;
+  }
+
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  public boolean changed() {
+    return !text().equals(original);
+  }
+}

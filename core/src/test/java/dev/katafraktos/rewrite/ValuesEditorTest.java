@@ -1,0 +1,194 @@
+package dev.katafraktos.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ValuesEditorTest {
+  private static final Path FILE = Path.of("values.yaml");
+
+  private static String set(String text, String path, String value) throws Exception {
+    return ValuesEditor.parse(FILE, text).set(ValuePath.parse(path), value).text();
+  }
+
+  @Test
+  void replacesScalars_keepingQuotingStyleAndComments() throws Exception {
+    String text =
+        "# top comment\n"
+            + "image:\n"
+            + "  registry: docker.io   # where from\n"
+            + "  repository: 'bitnami/nginx'\n"
+            + "\n"
+            + "  tag: \"1.25\"\n";
+    String edited = set(text, "image.registry", "harbor.corp");
+    edited =
+        ValuesEditor.parse(FILE, edited)
+            .set(ValuePath.parse("image.repository"), "lib/it's")
+            .text();
+    edited = ValuesEditor.parse(FILE, edited).set(ValuePath.parse("image.tag"), "1.26").text();
+
+    assertThat(edited)
+        .isEqualTo(
+            "# top comment\n"
+                + "image:\n"
+                + "  registry: harbor.corp   # where from\n"
+                + "  repository: 'lib/it''s'\n"
+                + "\n"
+                + "  tag: \"1.26\"\n");
+  }
+
+  @Test
+  void crlfFile_staysCrlf_includingInsertedLines() throws Exception {
+    assertThat(
+            set("image:\r\n  repository: nginx\r\nother: 1\r\n", "image.registry", "harbor.corp"))
+        .isEqualTo("image:\r\n  repository: nginx\r\n  registry: harbor.corp\r\nother: 1\r\n");
+  }
+
+  @Test
+  void bomAndMissingFinalNewline_survive() throws Exception {
+    assertThat(set("\uFEFFimage:\n  tag: v1", "image.tag", "v2"))
+        .isEqualTo("\uFEFFimage:\n  tag: v2");
+    assertThat(set("image:\n  tag: v1", "image.registry", "h"))
+        .isEqualTo("image:\n  tag: v1\n  registry: h");
+  }
+
+  @Test
+  void insertsIntoExistingMapping_withTheFilesIndentation() throws Exception {
+    assertThat(
+            set("image:\n  repository: nginx\n  tag: 1.0.0\nreplicas: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  repository: nginx\n  tag: 1.0.0\n  registry: h\nreplicas: 1\n");
+    assertThat(
+            set(
+                "image:\n    repository: nginx # c\n# trailing\nreplicas: 1\n",
+                "image.registry",
+                "h"))
+        .isEqualTo("image:\n    repository: nginx # c\n    registry: h\n# trailing\nreplicas: 1\n");
+  }
+
+  @Test
+  void insertsWholeMissingMappings() throws Exception {
+    assertThat(set("replicas: 1\nservice:\n    port: 80\n", "image.registry", "h"))
+        .isEqualTo("replicas: 1\nservice:\n    port: 80\nimage:\n    registry: h\n");
+    assertThat(set("server:\n  port: 80\n", "server.sidecar.image.registry", "h"))
+        .isEqualTo("server:\n  port: 80\n  sidecar:\n    image:\n      registry: h\n");
+    assertThat(set("image: {}\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  registry: h\nx: 1\n");
+    assertThat(set("image:\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  registry: h\nx: 1\n");
+  }
+
+  @Test
+  void numericLookingTag_isWrittenQuoted_andExistingOnesReported() throws Exception {
+    ValuesEditor editor = ValuesEditor.parse(FILE, "image:\n  repository: nginx\n  tag: 1.10\n");
+    assertThat(editor.warnings())
+        .singleElement()
+        .asString()
+        .startsWith("values.yaml:3: image.tag is 1.10 without quotes")
+        .contains("number (1.1)");
+
+    assertThat(editor.set(ValuePath.parse("image.tag"), "1.10").text())
+        .isEqualTo("image:\n  repository: nginx\n  tag: \"1.10\"\n");
+    assertThat(set("image:\n  tag: v1\n", "image.tag", "1.20"))
+        .isEqualTo("image:\n  tag: \"1.20\"\n");
+  }
+
+  @Test
+  void sameSetTwice_changesNothingTheSecondTime() throws Exception {
+    String once = set("image:\n  tag: 1.10\n", "image.registry", "h");
+    once = ValuesEditor.parse(FILE, once).set(ValuePath.parse("image.tag"), "1.10").text();
+    ValuesEditor again =
+        ValuesEditor.parse(FILE, once)
+            .set(ValuePath.parse("image.registry"), "h")
+            .set(ValuePath.parse("image.tag"), "1.10");
+
+    assertThat(again.changed()).isFalse();
+    assertThat(again.text()).isEqualTo(once);
+  }
+
+  @Test
+  void aliasIsReplacedLocally_anchorWithUsersIsRefused() throws Exception {
+    String text = "appTag: &appTag v1\nimage:\n  tag: *appTag\nsidecar:\n  tag: *appTag\n";
+    ValuesEditor edited = ValuesEditor.parse(FILE, text).set(ValuePath.parse("image.tag"), "v2");
+
+    assertThat(edited.text())
+        .isEqualTo("appTag: &appTag v1\nimage:\n  tag: v2\nsidecar:\n  tag: *appTag\n");
+    assertThat(edited.warnings())
+        .singleElement()
+        .asString()
+        .contains("alias *appTag (defined at line 1)");
+    assertThatThrownBy(() -> set(text, "appTag", "v3"))
+        .isInstanceOf(EditException.class)
+        .hasMessageContaining("&appTag")
+        .hasMessageContaining("values.yaml:1")
+        .hasMessageContaining("[3, 5]");
+    assertThat(set("a: &x v1\n", "a", "v2")).isEqualTo("a: &x v2\n");
+  }
+
+  @Test
+  void pathThroughAnAliasedMapping_isRefused() {
+    String text = "base: &base\n  registry: docker.io\nimage: *base\n";
+    assertThatThrownBy(() -> set(text, "image.registry", "h"))
+        .isInstanceOf(EditException.class)
+        .hasMessageContaining("image at values.yaml:3 is the alias *base");
+    assertThatThrownBy(() -> set(text, "base.registry", "h")).hasMessageContaining("&base");
+  }
+
+  @Test
+  void malformedYaml_isRefusedWithLineAndColumn() {
+    assertThatThrownBy(() -> ValuesEditor.parse(FILE, "image:\n  tag: v1\n   bad: [\n"))
+        .isInstanceOf(ValuesSyntaxException.class)
+        .hasMessageMatching("values\\.yaml:\\d+:\\d+: .*");
+  }
+
+  @Test
+  void emptyFileAndStartMarker() throws Exception {
+    assertThat(set("", "image.registry", "h")).isEqualTo("image:\n  registry: h\n");
+    assertThat(set("# only a comment\n", "a", "b")).isEqualTo("# only a comment\na: b\n");
+    assertThat(set("---\n", "a", "b")).isEqualTo("---\na: b\n");
+    assertThat(set("---\nimage:\n  tag: v1\n", "image.tag", "v2"))
+        .isEqualTo("---\nimage:\n  tag: v2\n");
+  }
+
+  @Test
+  void keysWithDots_viaEscapedPath() throws Exception {
+    assertThat(ValuePath.parse("podAnnotations.prometheus\\.io/scrape").keys())
+        .containsExactly("podAnnotations", "prometheus.io/scrape");
+    assertThat(ValuePath.parse("a.b\\.c").toString()).isEqualTo("a.b\\.c");
+    assertThat(
+            set(
+                "podAnnotations:\n  prometheus.io/scrape: \"false\"\n",
+                "podAnnotations.prometheus\\.io/scrape",
+                "true"))
+        .isEqualTo("podAnnotations:\n  prometheus.io/scrape: \"true\"\n");
+    assertThat(set("podAnnotations:\n  a: b\n", "podAnnotations.prometheus\\.io/port", "80"))
+        .isEqualTo("podAnnotations:\n  a: b\n  prometheus.io/port: \"80\"\n");
+  }
+
+  @Test
+  void plainValueThatNeedsQuotes_isQuoted_andNonAsciiOffsetsWork() throws Exception {
+    assertThat(set("# Grüße 😀\nimage:\n  tag: v1 # 😀\n", "image.tag", "yes"))
+        .isEqualTo("# Grüße 😀\nimage:\n  tag: \"yes\" # 😀\n");
+    assertThat(set("a: x\n", "a", "b: c")).isEqualTo("a: \"b: c\"\n");
+  }
+
+  @Test
+  void flowMappingsAndScalarParents_areRefused() {
+    assertThatThrownBy(() -> set("image: {repository: nginx}\n", "image.registry", "h"))
+        .isInstanceOf(EditException.class)
+        .hasMessageContaining("not a block mapping");
+    assertThatThrownBy(() -> set("image: nginx:1.0\n", "image.registry", "h"))
+        .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0");
+  }
+
+  @Test
+  void insertsAfterNestedListsAndFlowValues() throws Exception {
+    assertThat(set("image:\n  pullSecrets:\n  - a\n  - b\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  pullSecrets:\n  - a\n  - b\n  registry: h\nx: 1\n");
+    assertThat(set("image:\n  args: [a, b] # c\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  args: [a, b] # c\n  registry: h\nx: 1\n");
+    assertThat(set("image:\n  note: |\n    text\n\nx: 1\n", "image.registry", "h"))
+        .isEqualTo("image:\n  note: |\n    text\n\n  registry: h\nx: 1\n");
+  }
+}
