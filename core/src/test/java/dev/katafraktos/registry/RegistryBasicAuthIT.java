@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,22 +34,10 @@ class RegistryBasicAuthIT {
     }
   }
 
-  private static ImageChecker checker(RegistryCredentials credentials) throws Exception {
-    return Registries.checker(
-        RegistrySettings.builder()
-            .insecureHosts(Set.of(registry.host()))
-            .credentials(credentials)
-            .build());
-  }
-
-  private static RegistryCredentials as(String user, String password) {
-    return RegistryCredentials.explicit(
-        Map.of(registry.host(), new RegistryCredential(user, password)));
-  }
-
   @Test
   void check_rightPassword_isPresent() throws Exception {
-    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+    try (ImageChecker checker =
+        registry.checker(registry.login(registry.user(), registry.password()))) {
       ImageCheck c = checker.check(ref(registry.host(), "team/multi:1.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.PRESENT);
@@ -70,7 +57,8 @@ class RegistryBasicAuthIT {
         "{\"auths\":{\"https://" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
 
     try (ImageChecker checker =
-        checker(DockerConfigCredentials.standard(Map.of("DOCKER_CONFIG", dir.toString())))) {
+        registry.checker(
+            DockerConfigCredentials.standard(Map.of("DOCKER_CONFIG", dir.toString())))) {
       assertThat(checker.check(ref(registry.host(), "team/app:1.0.0")).availability())
           .isEqualTo(Availability.PRESENT);
     }
@@ -78,7 +66,7 @@ class RegistryBasicAuthIT {
 
   @Test
   void check_wrongPassword_isUnauthorized() throws Exception {
-    try (ImageChecker checker = checker(as(registry.user(), "wrong"))) {
+    try (ImageChecker checker = registry.checker(registry.login(registry.user(), "wrong"))) {
       ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
@@ -88,7 +76,7 @@ class RegistryBasicAuthIT {
 
   @Test
   void check_noCredentials_isUnauthorized() throws Exception {
-    try (ImageChecker checker = checker(RegistryCredentials.anonymous())) {
+    try (ImageChecker checker = registry.checker(RegistryCredentials.anonymous())) {
       ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
@@ -97,7 +85,8 @@ class RegistryBasicAuthIT {
 
   @Test
   void check_unknownTagWithRightPassword_isMissing() throws Exception {
-    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+    try (ImageChecker checker =
+        registry.checker(registry.login(registry.user(), registry.password()))) {
       ImageCheck c = checker.check(ref(registry.host(), "team/app:0.0.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.MISSING);

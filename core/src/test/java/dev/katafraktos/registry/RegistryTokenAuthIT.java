@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,22 +40,10 @@ class RegistryTokenAuthIT {
     }
   }
 
-  private static ImageChecker checker(RegistryCredentials credentials) throws Exception {
-    return Registries.checker(
-        RegistrySettings.builder()
-            .insecureHosts(Set.of(registry.host()))
-            .credentials(credentials)
-            .build());
-  }
-
-  private static RegistryCredentials as(String user, String password) {
-    return RegistryCredentials.explicit(
-        Map.of(registry.host(), new RegistryCredential(user, password)));
-  }
-
   @Test
   void check_tokenWithRightPassword_isPresent() throws Exception {
-    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+    try (ImageChecker checker =
+        registry.checker(registry.login(registry.user(), registry.password()))) {
       ImageCheck c = checker.check(ref(registry.host(), "team/multi:1.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.PRESENT);
@@ -84,7 +71,7 @@ class RegistryTokenAuthIT {
     RegistryCredentials fromConfig =
         new DockerConfigCredentials(config, Map.of("PATH", dir.toString()));
 
-    try (ImageChecker checker = checker(fromConfig)) {
+    try (ImageChecker checker = registry.checker(fromConfig)) {
       assertThat(checker.check(ref(registry.host(), "team/app:1.0.0")).availability())
           .isEqualTo(Availability.PRESENT);
     }
@@ -92,7 +79,7 @@ class RegistryTokenAuthIT {
 
   @Test
   void check_wrongPassword_isUnauthorized() throws Exception {
-    try (ImageChecker checker = checker(as(registry.user(), "wrong"))) {
+    try (ImageChecker checker = registry.checker(registry.login(registry.user(), "wrong"))) {
       ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
@@ -104,7 +91,7 @@ class RegistryTokenAuthIT {
 
   @Test
   void check_anonymousOnProjectWithoutAnonymousPull_isUnauthorized() throws Exception {
-    try (ImageChecker checker = checker(RegistryCredentials.anonymous())) {
+    try (ImageChecker checker = registry.checker(RegistryCredentials.anonymous())) {
       ImageCheck c = checker.check(ref(registry.host(), "team/app:1.0.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.UNAUTHORIZED);
@@ -113,7 +100,7 @@ class RegistryTokenAuthIT {
 
   @Test
   void check_anonymousOnPublicProject_isPresent() throws Exception {
-    try (ImageChecker checker = checker(RegistryCredentials.anonymous())) {
+    try (ImageChecker checker = registry.checker(RegistryCredentials.anonymous())) {
       ImageCheck c = checker.check(ref(registry.host(), "library/busybox:1.36"));
 
       assertThat(c.availability()).isEqualTo(Availability.PRESENT);
@@ -122,7 +109,8 @@ class RegistryTokenAuthIT {
 
   @Test
   void check_unknownTagWithToken_isMissing() throws Exception {
-    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+    try (ImageChecker checker =
+        registry.checker(registry.login(registry.user(), registry.password()))) {
       ImageCheck c = checker.check(ref(registry.host(), "team/app:0.0.0"));
 
       assertThat(c.availability()).isEqualTo(Availability.MISSING);
@@ -141,7 +129,8 @@ class RegistryTokenAuthIT {
     int before = registry.tokensIssued();
 
     Map<ImageRef, ImageCheck> results;
-    try (ImageChecker checker = checker(as(registry.user(), registry.password()))) {
+    try (ImageChecker checker =
+        registry.checker(registry.login(registry.user(), registry.password()))) {
       results = checker.checkAll(refs);
     }
 

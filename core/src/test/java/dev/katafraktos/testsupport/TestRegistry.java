@@ -2,6 +2,12 @@ package dev.katafraktos.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.katafraktos.registry.ImageChecker;
+import dev.katafraktos.registry.Registries;
+import dev.katafraktos.registry.RegistryConfigurationException;
+import dev.katafraktos.registry.RegistryCredential;
+import dev.katafraktos.registry.RegistryCredentials;
+import dev.katafraktos.registry.RegistrySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +146,18 @@ public final class TestRegistry implements AutoCloseable {
     } catch (IOException e) {
       throw new AssertionError("cannot read " + out + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A checker that speaks plain HTTP to this registry, with the given credentials. */
+  public ImageChecker checker(RegistryCredentials credentials)
+      throws RegistryConfigurationException {
+    return Registries.checker(
+        RegistrySettings.builder().insecureHosts(Set.of(host())).credentials(credentials).build());
+  }
+
+  /** {@code user}/{@code password} for this registry only. */
+  public RegistryCredentials login(String user, String password) {
+    return RegistryCredentials.explicit(Map.of(host(), new RegistryCredential(user, password)));
   }
 
   /** {@code 127.0.0.1:PORT}, the registry as an image reference names it. */
