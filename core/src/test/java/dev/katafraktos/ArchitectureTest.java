@@ -28,8 +28,9 @@ class ArchitectureTest {
           "registry", Set.of("model"),
           "policy", Set.of("model"),
           "report", Set.of("api", "model", "policy"),
-          "api", Set.of("model", "render", "extract", "registry", "policy"),
-          "rewrite", Set.of());
+          "values", Set.of("model", "render", "extract"),
+          "rewrite", Set.of("model"),
+          "api", Set.of("model", "render", "extract", "registry", "policy", "values", "rewrite"));
 
   private static final Pattern THIRD_PARTY_IMPORT =
       Pattern.compile(

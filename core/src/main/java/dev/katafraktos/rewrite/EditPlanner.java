@@ -1,5 +1,6 @@
 package dev.katafraktos.rewrite;
 
+import dev.katafraktos.model.ValuePath;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.common.FlowStyle;

@@ -1,5 +1,6 @@
 package dev.katafraktos.rewrite;
 
+import dev.katafraktos.model.ValuePath;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.katafraktos.rewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.katafraktos.model.ValuePath;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

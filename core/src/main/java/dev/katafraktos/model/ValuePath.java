@@ -1,4 +1,4 @@
-package dev.katafraktos.rewrite;
+package dev.katafraktos.model;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ public record ValuePath(List<String> keys) {
   }
 
   /** The first {@code count} keys, for naming the part of a path that was found. */
-  ValuePath prefix(int count) {
+  public ValuePath prefix(int count) {
     return new ValuePath(keys.subList(0, count));
   }
 
