@@ -8,7 +8,8 @@ public class RenderException extends Exception {
 
   // helm wraps nested include errors; the last "template: path:line:col:" names the innermost one
   private static final Pattern TEMPLATE_POSITION =
-      Pattern.compile("template: ([^\\s:]+(?::\\d+){1,2}):");
+      Pattern.compile(
+          "template: ([^\\s:]+(?::\\d+){1,2}):|execution error at \\(([^\\s:]+(?::\\d+){1,2})\\):");
 
   private final String chart;
   private final String template;
@@ -43,16 +44,18 @@ public class RenderException extends Exception {
     }
     String template = null;
     Matcher m = TEMPLATE_POSITION.matcher(text);
+    int causeFrom = -1;
     while (m.find()) {
-      template = m.group(1);
+      template = m.group(1) != null ? m.group(1) : m.group(2);
+      causeFrom = m.end();
     }
     String cause = text;
     int lastAt = text.lastIndexOf(">: ");
-    if (template != null && lastAt >= 0) {
+    if (template != null && lastAt >= causeFrom) {
       cause = text.substring(lastAt + 3);
     } else if (template != null) {
-      int pos = text.lastIndexOf(template + ":");
-      cause = text.substring(pos + template.length() + 1).strip();
+      // fail and required put their message after the position, sometimes on the next lines
+      cause = text.substring(causeFrom);
     }
     cause = cause.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
     String message =

@@ -26,9 +26,10 @@ class RenderExceptionTest {
 
     RenderException e = RenderException.fromHelmError("broken", helm);
 
+    assertThat(e.template()).isEqualTo("broken/templates/deployment.yaml:7:20");
     assertThat(e.getMessage())
         .isEqualTo(
-            "Cannot render chart broken: execution error at (broken/templates/deployment.yaml:7:20): image.tag is required");
+            "Cannot render chart broken: template broken/templates/deployment.yaml:7:20: image.tag is required");
   }
 
   @Test
@@ -39,5 +40,22 @@ class RenderExceptionTest {
 
     assertThat(e.getMessage()).contains("broken/templates/cm.yaml:3").contains("unexpected");
     assertThat(e.getMessage().lines()).hasSize(1);
+  }
+
+  @Test
+  void failMessageOnTheFollowingLines_isTheCause() {
+    // what helm 3.17.3 prints when bitnami/nginx refuses a substituted image (abridged)
+    String helm =
+        "Error: execution error at (nginx/templates/NOTES.txt:79:4): \n\n"
+            + "⚠ ERROR: Original containers have been substituted for unrecognized ones.\n\n"
+            + "Unrecognized images:\n  - docker.iozkx1z/bitnami/nginx:1.29.1\n";
+
+    RenderException e = RenderException.fromHelmError("charts/nginx", helm);
+
+    assertThat(e.template()).isEqualTo("nginx/templates/NOTES.txt:79:4");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Cannot render chart charts/nginx: template nginx/templates/NOTES.txt:79:4: "
+                + "⚠ ERROR: Original containers have been substituted for unrecognized ones.");
   }
 }
