@@ -1,0 +1,39 @@
+package dev.katafraktos.values;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where in a chart's template an image that no value controls is written. */
+public final class TemplateLines {
+  private TemplateLines() {}
+
+  /**
+   * The 1-based line of {@code source} (a {@code # Source:} path, starting with the chart's name)
+   * that writes {@code image}, or 0 when the chart is packaged or no line shows it.
+   */
+  public static int find(Path chart, String source, String image) {
+    if (source == null || !Files.isDirectory(chart)) {
+      return 0;
+    }
+    int slash = source.indexOf('/');
+    Path file = chart.resolve(slash < 0 ? source : source.substring(slash + 1));
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    String name = image.replaceFirst("[@:][^/]*$", "");
+    String last = name.substring(name.lastIndexOf('/') + 1);
+    for (String needle : List.of(image, name, last)) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (!needle.isEmpty() && lines.get(i).contains(needle)) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.katafraktos.values;
+
+import dev.katafraktos.model.ValuePath;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** Questions about a user's values file, answered as helm would read it. */
+public final class UserValues {
+  private UserValues() {}
+
+  /** Whether {@code text} sets {@code path} (to anything, null included). */
+  public static boolean defines(String text, ValuePath path) {
+    Object node;
+    try {
+      node = new Load(LoadSettings.builder().build()).loadFromString(text);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    for (String key : path.keys()) {
+      if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
+        return false;
+      }
+      node = map.get(key);
+    }
+    return true;
+  }
+
+  /**
+   * Whether a {@code --set}/{@code --set-string} entry sets {@code path} or something inside it.
+   */
+  public static boolean setOnCommandLine(Iterable<String> entries, ValuePath path) {
+    String name = path.toString();
+    for (String entry : entries) {
+      for (String part : entry.split("(?<!\\\\),")) {
+        int eq = part.indexOf('=');
+        String key = eq < 0 ? part : part.substring(0, eq);
+        if (key.equals(name) || key.startsWith(name + ".") || name.startsWith(key + ".")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
