@@ -1,5 +1,6 @@
 package dev.katafraktos.render;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
 final class ChartFiles {
   /** The content of a directory's file that was not asked for. */
   static final byte[] NOT_READ = new byte[0];
+
+  private static final Pattern PACKAGED_SUBCHART = Pattern.compile("(^|/)charts/[^/]+\\.tgz$");
 
   private final Path source;
   private final boolean directory;
@@ -74,6 +78,34 @@ final class ChartFiles {
   }
 
   /**
+   * The most {@code /} in a file name, counting the files of packaged subcharts as helm names their
+   * templates ({@code app/charts/sub/templates/x.yaml} for {@code sub/templates/x.yaml} inside
+   * {@code app/charts/sub-1.0.0.tgz}).
+   */
+  int depth() throws IOException {
+    return depth(files, name -> directory ? Files.readAllBytes(source.resolveSibling(name)) : null);
+  }
+
+  private static int depth(Map<String, byte[]> files, Content unread) throws IOException {
+    int deepest = 0;
+    for (Map.Entry<String, byte[]> file : files.entrySet()) {
+      String name = file.getKey();
+      int depth = slashes(name);
+      if (PACKAGED_SUBCHART.matcher(name).find()) {
+        byte[] content = file.getValue() == NOT_READ ? unread.of(name) : file.getValue();
+        Map<String, byte[]> packaged = ChartArchive.read(new ByteArrayInputStream(content)).files();
+        depth += depth(packaged, n -> null);
+      }
+      deepest = Math.max(deepest, depth);
+    }
+    return deepest;
+  }
+
+  private static int slashes(String name) {
+    return (int) name.chars().filter(c -> c == '/').count();
+  }
+
+  /**
    * Writes a temporary copy with {@code changed} files (by name, as in {@link #files()}) replaced
    * or added, and returns the copy's chart folder; remove it with {@link #delete}.
    */
@@ -115,6 +147,10 @@ final class ChartFiles {
     } catch (IOException e) {
       // a temporary copy left behind is harmless; the OS cleans its temp directory
     }
+  }
+
+  private interface Content {
+    byte[] of(String name) throws IOException;
   }
 
   /**

@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Temporary {@link ChartFiles copies} of charts that make helm-java's {@code template()} print what
- * {@code helm template} prints. helm-java returns only the release manifest:
+ * Temporary {@link ChartFiles copies} of charts for what a plain render of the chart does not
+ * print. helm-java's {@code template()} returns only the release manifest, so for the embedded
+ * renderer ({@code exposeHooks}):
  *
  * <ul>
  *   <li><b>Hooks</b> (test pods, pre-install jobs: images a cluster pulls) are kept apart by helm
@@ -26,8 +27,9 @@ import java.util.regex.Pattern;
  *       #restore} names each document after its file again.
  * </ul>
  *
- * A chart that needs neither is rendered in place. Copies are made once per renderer (rewrites
- * render one chart many times) and removed on {@link #close}.
+ * For every renderer, a copy gets the {@link ValuesDump} template when effective values are asked
+ * for. A chart that needs none of this is rendered in place. Copies are made once per renderer
+ * (rewrites render one chart many times) and removed on {@link #close}.
  */
 final class PreparedCharts implements AutoCloseable {
   static final String HOOK = "helm.sh/hook";
@@ -47,20 +49,33 @@ final class PreparedCharts implements AutoCloseable {
           "");
   private static final Pattern CRD_DOCUMENT_SOURCE =
       Pattern.compile("(?m)^# Source: (.*/)templates/" + Pattern.quote(CRD_TEMPLATE) + "$");
+  // the copy's values say HOOK_TOKEN where the user wrote HOOK; the dump shows what the user wrote
+  private static final String RESTORE_HOOKS_IN_TEMPLATE =
+      "replace \"" + HOOK_TOKEN + "\" \"" + HOOK + "\"";
+
   private static final byte[] HOOK_BYTES = HOOK.getBytes(StandardCharsets.US_ASCII);
 
+  private final boolean exposeHooks;
   private final Map<String, Copy> copies = new ConcurrentHashMap<>();
 
-  /** The path to hand to helm-java: the chart itself, or a prepared copy. */
-  Path prepare(Path chart, boolean withCrds) throws IOException {
+  /**
+   * @param exposeHooks whether copies spell the hook annotation as {@link #HOOK_TOKEN} (for
+   *     helm-java, which drops hooks); a helm binary prints hooks itself
+   */
+  PreparedCharts(boolean exposeHooks) {
+    this.exposeHooks = exposeHooks;
+  }
+
+  /** The path to hand to helm: the chart itself, or a prepared copy. */
+  Path prepare(Path chart, boolean withCrds, boolean withValues) throws IOException {
     Path source = chart.toAbsolutePath().normalize();
-    String key = source + (withCrds ? "#crds" : "");
+    String key = source + (withCrds ? "#crds" : "") + (withValues ? "#values" : "");
     Copy cached = copies.get(key);
     if (cached != null) {
       return cached.path;
     }
-    ChartFiles files = ChartFiles.read(source, PreparedCharts::mayCarryHooks);
-    Map<String, String> changed = changes(files, withCrds);
+    ChartFiles files = ChartFiles.read(source, name -> exposeHooks && mayCarryHooks(name));
+    Map<String, String> changed = changes(files, withCrds, withValues);
     Copy copy = changed.isEmpty() ? new Copy(source, false) : new Copy(files.copy(changed), true);
     Copy raced = copies.putIfAbsent(key, copy);
     if (raced != null) {
@@ -73,17 +88,23 @@ final class PreparedCharts implements AutoCloseable {
   }
 
   /** The files a copy replaces or adds, by name. */
-  private static Map<String, String> changes(ChartFiles chart, boolean withCrds) {
+  private Map<String, String> changes(ChartFiles chart, boolean withCrds, boolean withValues)
+      throws IOException {
     Map<String, String> changed = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> file : chart.files().entrySet()) {
       String name = file.getKey();
-      if (mentionsHook(file.getValue())) {
+      if (exposeHooks && mentionsHook(file.getValue())) {
         changed.put(name, exposeHooks(new String(file.getValue(), StandardCharsets.UTF_8)));
       }
       if (withCrds && name.endsWith("/Chart.yaml")) {
         String dir = name.substring(0, name.length() - "Chart.yaml".length());
         changed.put(dir + "templates/" + CRD_TEMPLATE, CRD_TEMPLATE_TEXT);
       }
+    }
+    if (withValues) {
+      changed.put(
+          ValuesDump.templateName(chart.top(), chart.depth()),
+          ValuesDump.template(exposeHooks ? RESTORE_HOOKS_IN_TEMPLATE : null));
     }
     return changed;
   }

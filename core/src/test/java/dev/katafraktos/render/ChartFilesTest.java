@@ -17,6 +17,17 @@ class ChartFilesTest {
   @TempDir Path dir;
 
   @Test
+  void depth_countsTheFilesOfPackagedSubchartsAsHelmNamesThem() throws IOException {
+    Path app = chart();
+    Files.write(
+        app.resolve("charts/sub-1.0.0.tgz"),
+        tgz(Map.of("sub/Chart.yaml", "name: sub\n", "sub/templates/a/b/c.yaml", "kind: X\n")));
+
+    // app/charts/sub/templates/a/b/c.yaml
+    assertThat(ChartFiles.read(app, name -> false).depth()).isEqualTo(6);
+  }
+
+  @Test
   void copy_directory_linksWhatIsUnchanged_andLeavesTheChartAlone() throws IOException {
     Path app = chart();
     ChartFiles files = ChartFiles.read(app, name -> name.endsWith("values.yaml"));
@@ -55,6 +66,7 @@ class ChartFilesTest {
     Path copy = files.copy(Map.of("app/templates/values.yaml", "kind: Added\n"));
 
     assertThat(files.top()).isEqualTo("app/");
+    assertThat(files.depth()).isEqualTo(1);
     assertThat(copy.resolve("Chart.yaml")).hasContent("name: app");
     assertThat(copy.resolve("values.yaml")).hasContent("image: nginx");
     assertThat(copy.resolve("templates/values.yaml")).hasContent("kind: Added");
