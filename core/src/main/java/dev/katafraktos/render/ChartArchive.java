@@ -20,8 +20,14 @@ record ChartArchive(Map<String, byte[]> files) {
   private static final int BLOCK = 512;
 
   static ChartArchive read(Path tgz) throws IOException {
+    return read(Files.newInputStream(tgz));
+  }
+
+  /** Reads a packaged chart from {@code tgz}, which is closed afterwards. */
+  static ChartArchive read(InputStream tgz) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(tgz))) {
+    try (tgz;
+        InputStream in = new GZIPInputStream(tgz)) {
       byte[] header = new byte[BLOCK];
       String longName = null;
       while (in.readNBytes(header, 0, BLOCK) == BLOCK && header[0] != 0) {

@@ -28,7 +28,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
    */
   static final String DEFAULT_KUBE_VERSION = "v1.35.0";
 
-  private final PreparedCharts copies = new PreparedCharts();
+  private final PreparedCharts copies = new PreparedCharts(true);
   private CompletableFuture<EmbeddedWorkerClient> worker;
   private final ValuesFiles values = new ValuesFiles();
 
@@ -52,7 +52,7 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
     }
     Path prepared;
     try {
-      prepared = copies.prepare(request.chart(), request.includeCrds());
+      prepared = copies.prepare(request.chart(), request.includeCrds(), request.dumpValues());
     } catch (IOException e) {
       throw new RenderException(chart, null, "Cannot read chart " + chart + ": " + e.getMessage());
     }

@@ -20,6 +20,7 @@ final class HelmBinaryRenderer implements ChartRenderer {
   private final Path helm;
   private final String version;
   private final ValuesFiles values = new ValuesFiles();
+  private final PreparedCharts copies = new PreparedCharts(false);
 
   private HelmBinaryRenderer(Path helm, String version) {
     this.helm = helm;
@@ -53,7 +54,7 @@ final class HelmBinaryRenderer implements ChartRenderer {
     command.add(helm.toString());
     command.add("template");
     command.add(request.release());
-    command.add(request.chart().toString());
+    command.add(chartForHelm(request));
     command.add("--namespace");
     command.add(request.namespace());
     for (Path file : request.valuesFiles()) {
@@ -81,9 +82,23 @@ final class HelmBinaryRenderer implements ChartRenderer {
     return RenderedManifests.assemble(request, metadata, out.stdout());
   }
 
+  /** The chart itself, or a copy with the values template when values are asked for. */
+  private String chartForHelm(RenderRequest request) throws RenderException {
+    if (!request.dumpValues()) {
+      return request.chart().toString();
+    }
+    try {
+      return copies.prepare(request.chart(), false, true).toString();
+    } catch (IOException e) {
+      String chart = request.chart().toString();
+      throw new RenderException(chart, null, "Cannot read chart " + chart + ": " + e.getMessage());
+    }
+  }
+
   @Override
   public void close() {
     values.close();
+    copies.close();
   }
 
   @Override

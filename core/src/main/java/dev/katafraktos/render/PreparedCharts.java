@@ -2,23 +2,17 @@ package dev.katafraktos.render;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Temporary copies of charts that make helm-java's {@code template()} print what {@code helm
- * template} prints. helm-java returns only the release manifest:
+ * Temporary {@link ChartFiles copies} of charts for what a plain render of the chart does not
+ * print. helm-java's {@code template()} returns only the release manifest, so for the embedded
+ * renderer ({@code exposeHooks}):
  *
  * <ul>
  *   <li><b>Hooks</b> (test pods, pre-install jobs: images a cluster pulls) are kept apart by helm
@@ -33,8 +27,9 @@ import java.util.stream.Stream;
  *       #restore} names each document after its file again.
  * </ul>
  *
- * A chart that needs neither is rendered in place. Copies are made once per renderer (rewrites
- * render one chart many times) and removed on {@link #close}.
+ * For every renderer, a copy gets the {@link ValuesDump} template when effective values are asked
+ * for. A chart that needs none of this is rendered in place. Copies are made once per renderer
+ * (rewrites render one chart many times) and removed on {@link #close}.
  */
 final class PreparedCharts implements AutoCloseable {
   static final String HOOK = "helm.sh/hook";
@@ -54,39 +49,64 @@ final class PreparedCharts implements AutoCloseable {
           "");
   private static final Pattern CRD_DOCUMENT_SOURCE =
       Pattern.compile("(?m)^# Source: (.*/)templates/" + Pattern.quote(CRD_TEMPLATE) + "$");
+  // the copy's values say HOOK_TOKEN where the user wrote HOOK; the dump shows what the user wrote
+  private static final String RESTORE_HOOKS_IN_TEMPLATE =
+      "replace \"" + HOOK_TOKEN + "\" \"" + HOOK + "\"";
 
-  private static final byte[] NOT_READ = new byte[0];
   private static final byte[] HOOK_BYTES = HOOK.getBytes(StandardCharsets.US_ASCII);
 
+  private final boolean exposeHooks;
   private final Map<String, Copy> copies = new ConcurrentHashMap<>();
 
-  /** The path to hand to helm-java: the chart itself, or a prepared copy. */
-  Path prepare(Path chart, boolean withCrds) throws IOException {
+  /**
+   * @param exposeHooks whether copies spell the hook annotation as {@link #HOOK_TOKEN} (for
+   *     helm-java, which drops hooks); a helm binary prints hooks itself
+   */
+  PreparedCharts(boolean exposeHooks) {
+    this.exposeHooks = exposeHooks;
+  }
+
+  /** The path to hand to helm: the chart itself, or a prepared copy. */
+  Path prepare(Path chart, boolean withCrds, boolean withValues) throws IOException {
     Path source = chart.toAbsolutePath().normalize();
-    String key = source + (withCrds ? "#crds" : "");
+    String key = source + (withCrds ? "#crds" : "") + (withValues ? "#values" : "");
     Copy cached = copies.get(key);
     if (cached != null) {
       return cached.path;
     }
-    boolean directory = Files.isDirectory(source);
-    Map<String, byte[]> files = directory ? readDirectory(source) : readArchive(source);
-    boolean hooks = files.values().stream().anyMatch(PreparedCharts::mentionsHook);
-    Copy copy;
-    if (!hooks && !withCrds) {
-      copy = new Copy(source, false);
-    } else if (directory) {
-      copy = new Copy(linkDirectory(source, files, withCrds), true);
-    } else {
-      copy = new Copy(write(files, withCrds), true);
-    }
+    ChartFiles files = ChartFiles.read(source, name -> exposeHooks && mayCarryHooks(name));
+    Map<String, String> changed = changes(files, withCrds, withValues);
+    Copy copy = changed.isEmpty() ? new Copy(source, false) : new Copy(files.copy(changed), true);
     Copy raced = copies.putIfAbsent(key, copy);
     if (raced != null) {
       if (copy.temporary) {
-        delete(copy.path);
+        ChartFiles.delete(copy.path);
       }
       return raced.path;
     }
     return copy.path;
+  }
+
+  /** The files a copy replaces or adds, by name. */
+  private Map<String, String> changes(ChartFiles chart, boolean withCrds, boolean withValues)
+      throws IOException {
+    Map<String, String> changed = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> file : chart.files().entrySet()) {
+      String name = file.getKey();
+      if (exposeHooks && mentionsHook(file.getValue())) {
+        changed.put(name, exposeHooks(new String(file.getValue(), StandardCharsets.UTF_8)));
+      }
+      if (withCrds && name.endsWith("/Chart.yaml")) {
+        String dir = name.substring(0, name.length() - "Chart.yaml".length());
+        changed.put(dir + "templates/" + CRD_TEMPLATE, CRD_TEMPLATE_TEXT);
+      }
+    }
+    if (withValues) {
+      changed.put(
+          ValuesDump.templateName(chart.top(), chart.depth()),
+          ValuesDump.template(exposeHooks ? RESTORE_HOOKS_IN_TEMPLATE : null));
+    }
+    return changed;
   }
 
   /** Puts hook annotations and CRD file names back into rendered output. */
@@ -117,19 +137,6 @@ final class PreparedCharts implements AutoCloseable {
     return String.join("---", documents);
   }
 
-  /** Files of a chart directory, keyed by path relative to its parent ("chart/templates/x"). */
-  private static Map<String, byte[]> readDirectory(Path chart) throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    Path parent = chart.getParent();
-    try (Stream<Path> walk = Files.walk(chart)) {
-      for (Path file : walk.filter(Files::isRegularFile).toList()) {
-        String name = parent.relativize(file).toString().replace('\\', '/');
-        files.put(name, mayCarryHooks(name) ? Files.readAllBytes(file) : NOT_READ);
-      }
-    }
-    return files;
-  }
-
   /**
    * Whether a chart file can put a hook annotation into a manifest: templates, and YAML such as
    * values files. Other files (dashboards, scripts, CRDs) are linked unread: a directory copy links
@@ -143,135 +150,6 @@ final class PreparedCharts implements AutoCloseable {
         || name.endsWith(".yaml")
         || name.endsWith(".yml")
         || name.endsWith(".tpl");
-  }
-
-  private static Map<String, byte[]> readArchive(Path tgz) throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    ChartArchive.read(tgz)
-        .files()
-        .forEach(
-            (name, content) -> {
-              if (!name.startsWith("/") && !name.contains("..")) { // never write outside the copy
-                files.put(name, content);
-              }
-            });
-    return files;
-  }
-
-  /** Writes a copy of every file (a packaged chart has no originals on disk to link to). */
-  private static Path write(Map<String, byte[]> files, boolean withCrds) throws IOException {
-    Path root = Files.createTempDirectory("katafraktos-chart-");
-    List<String> chartDirs = new ArrayList<>();
-    String top = null;
-    for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      String name = e.getKey();
-      top = top == null ? name.substring(0, name.indexOf('/') + 1) : top;
-      byte[] content = e.getValue();
-      Path target = root.resolve(name);
-      Files.createDirectories(target.getParent());
-      if (mentionsHook(content)) {
-        Files.writeString(target, exposeHooks(new String(content, StandardCharsets.UTF_8)));
-      } else {
-        Files.write(target, content);
-      }
-      if (name.endsWith("/Chart.yaml")) {
-        chartDirs.add(name.substring(0, name.length() - "Chart.yaml".length()));
-      }
-    }
-    if (withCrds) {
-      for (String dir : chartDirs) {
-        Path template = root.resolve(dir + "templates/" + CRD_TEMPLATE);
-        Files.createDirectories(template.getParent());
-        Files.writeString(template, CRD_TEMPLATE_TEXT);
-      }
-    }
-    return root.resolve(top == null ? "" : top);
-  }
-
-  /**
-   * A copy of a chart directory made of symbolic links (helm's loader follows them): only the
-   * directories on the way to a changed or added file are real, every other file and directory
-   * links to the original. Creating files is the slow part on many file systems, and a large chart
-   * has hundreds of them of which a handful change.
-   */
-  private static Path linkDirectory(Path chart, Map<String, byte[]> files, boolean withCrds)
-      throws IOException {
-    Path parent = chart.getParent();
-    Map<Path, String> written = new LinkedHashMap<>(); // copy-relative path -> new content
-    for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      if (mentionsHook(e.getValue())) {
-        written.put(
-            Path.of(e.getKey()), exposeHooks(new String(e.getValue(), StandardCharsets.UTF_8)));
-      }
-      if (withCrds && e.getKey().endsWith("/Chart.yaml")) {
-        Path dir = Path.of(e.getKey()).getParent();
-        written.put(dir.resolve("templates").resolve(CRD_TEMPLATE), CRD_TEMPLATE_TEXT);
-      }
-    }
-    Set<Path> realDirs = new HashSet<>();
-    for (Path file : written.keySet()) {
-      for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
-        realDirs.add(dir);
-      }
-    }
-    Path root = Files.createTempDirectory("katafraktos-chart-");
-    Path top = chart.getFileName();
-    materialize(parent, root, top, realDirs, written);
-    return root.resolve(top);
-  }
-
-  private static void materialize(
-      Path originals, Path root, Path dir, Set<Path> realDirs, Map<Path, String> written)
-      throws IOException {
-    Files.createDirectories(root.resolve(dir));
-    Set<Path> present = new HashSet<>();
-    Path original = originals.resolve(dir);
-    if (Files.isDirectory(original)) {
-      try (Stream<Path> entries = Files.list(original)) {
-        for (Path entry : entries.toList()) {
-          Path relative = dir.resolve(entry.getFileName().toString());
-          present.add(relative);
-          if (realDirs.contains(relative)) {
-            materialize(originals, root, relative, realDirs, written);
-          } else if (!written.containsKey(relative) && !link(root.resolve(relative), entry)) {
-            copyTree(entry, root.resolve(relative));
-          }
-        }
-      }
-    }
-    for (Map.Entry<Path, String> file : written.entrySet()) {
-      if (dir.equals(file.getKey().getParent())) {
-        Files.writeString(root.resolve(file.getKey()), file.getValue());
-      } else if (dir.equals(file.getKey().getParent().getParent())
-          && !present.contains(file.getKey().getParent())) {
-        materialize(
-            originals, root, file.getKey().getParent(), realDirs, written); // new templates/
-        present.add(file.getKey().getParent());
-      }
-    }
-  }
-
-  /** Links {@code target} to {@code original}; false where the file system cannot. */
-  private static boolean link(Path target, Path original) {
-    try {
-      Files.createSymbolicLink(target, original);
-      return true;
-    } catch (UnsupportedOperationException | IOException e) {
-      return false;
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   /** The text with the hook annotation spelled as {@link #HOOK_TOKEN}. */
@@ -295,18 +173,8 @@ final class PreparedCharts implements AutoCloseable {
 
   @Override
   public void close() {
-    copies.values().stream().filter(Copy::temporary).forEach(c -> delete(c.path));
+    copies.values().stream().filter(Copy::temporary).forEach(c -> ChartFiles.delete(c.path));
     copies.clear();
-  }
-
-  private static void delete(Path copy) {
-    try (Stream<Path> walk = Files.walk(copy.getParent())) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a temporary copy left behind is harmless; the OS cleans its temp directory
-    }
   }
 
   private record Copy(Path path, boolean temporary) {}

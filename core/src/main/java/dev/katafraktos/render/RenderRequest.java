@@ -18,6 +18,8 @@ import java.util.Objects;
  *     for the renderer's default (the one the helm CLI of the same version uses)
  * @param includeCrds whether the documents of the chart's {@code crds/} directories are kept
  * @param skipTests whether chart tests ({@code helm.sh/hook: test}) are dropped
+ * @param dumpValues whether the manifest also carries the chart's effective values ({@link
+ *     RenderedManifest#valuesJson()})
  */
 public record RenderRequest(
     Path chart,
@@ -28,7 +30,8 @@ public record RenderRequest(
     List<String> setString,
     String kubeVersion,
     boolean includeCrds,
-    boolean skipTests) {
+    boolean skipTests,
+    boolean dumpValues) {
 
   public static final String DEFAULT_RELEASE = "release-name";
   public static final String DEFAULT_NAMESPACE = "default";
@@ -57,6 +60,7 @@ public record RenderRequest(
     private String kubeVersion;
     private boolean includeCrds;
     private boolean skipTests;
+    private boolean dumpValues;
 
     private Builder(Path chart) {
       this.chart = chart;
@@ -117,6 +121,16 @@ public record RenderRequest(
       return this;
     }
 
+    /**
+     * Also returns the values the chart's templates see as {@code .Values}, as helm merged them:
+     * chart and subchart defaults, globals, values files and {@code --set} entries. Costs a copy of
+     * the chart per renderer and a slightly larger render.
+     */
+    public Builder dumpValues(boolean dumpValues) {
+      this.dumpValues = dumpValues;
+      return this;
+    }
+
     public RenderRequest build() {
       return new RenderRequest(
           chart,
@@ -127,7 +141,8 @@ public record RenderRequest(
           setString,
           kubeVersion,
           includeCrds,
-          skipTests);
+          skipTests,
+          dumpValues);
     }
   }
 }

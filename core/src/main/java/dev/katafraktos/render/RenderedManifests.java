@@ -15,10 +15,16 @@ final class RenderedManifests {
 
   private RenderedManifests() {}
 
-  static RenderedManifest assemble(RenderRequest request, ChartMetadata metadata, String output) {
+  static RenderedManifest assemble(RenderRequest request, ChartMetadata metadata, String output)
+      throws RenderException {
     List<RenderedDocument> manifests = new ArrayList<>();
     List<RenderedDocument> hooks = new ArrayList<>();
+    RenderedDocument values = null;
     for (RenderedDocument document : ManifestSplitter.split(output)) {
+      if (request.dumpValues() && ValuesDump.isDump(document)) {
+        values = document;
+        continue;
+      }
       if (!request.includeCrds()
           && document.source() != null
           && CRD_DIR_SOURCE.matcher(document.source()).find()) {
@@ -39,7 +45,8 @@ final class RenderedManifests {
         request.release(),
         request.namespace(),
         manifests,
-        metadata.annotations());
+        metadata.annotations(),
+        request.dumpValues() ? ValuesDump.json(request.chart().toString(), values) : null);
   }
 
   private static String hookEvents(String content) {

@@ -33,7 +33,7 @@ class RenderedManifestsTest {
   private static final ChartMetadata APP = new ChartMetadata("app", Map.of());
 
   @Test
-  void assemble_defaults_dropCrdDirectoriesKeepTestsAndPutHooksLast() {
+  void assemble_defaults_dropCrdDirectoriesKeepTestsAndPutHooksLast() throws Exception {
     RenderedManifest manifest =
         RenderedManifests.assemble(RenderRequest.builder(Path.of("app")).build(), APP, OUTPUT);
 
@@ -46,7 +46,7 @@ class RenderedManifestsTest {
   }
 
   @Test
-  void assemble_includeCrdsAndSkipTests_keepsCrdsDropsTests() {
+  void assemble_includeCrdsAndSkipTests_keepsCrdsDropsTests() throws Exception {
     RenderRequest request =
         RenderRequest.builder(Path.of("app")).includeCrds(true).skipTests(true).build();
 
@@ -59,5 +59,22 @@ class RenderedManifestsTest {
             "app/templates/deploy.yaml",
             "app/charts/sub/crds/other.yaml",
             "app/templates/crds/templated.yaml");
+  }
+
+  @Test
+  void assemble_dumpValues_takesTheValuesDocumentOut() throws Exception {
+    String output =
+        OUTPUT
+            + "---\n# Source: app/templates/zz-katafraktos-values/values.yaml\n"
+            + "kind: EffectiveValues\ndata: e30=\n";
+    RenderRequest plain = RenderRequest.builder(Path.of("app")).build();
+    RenderRequest dump = RenderRequest.builder(Path.of("app")).dumpValues(true).build();
+
+    RenderedManifest dumped = RenderedManifests.assemble(dump, APP, output);
+
+    assertThat(dumped.valuesJson()).isEqualTo("{}");
+    assertThat(dumped.documents())
+        .isEqualTo(RenderedManifests.assemble(plain, APP, OUTPUT).documents());
+    assertThat(RenderedManifests.assemble(plain, APP, OUTPUT).valuesJson()).isNull();
   }
 }
