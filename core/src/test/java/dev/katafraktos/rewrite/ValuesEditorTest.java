@@ -175,12 +175,52 @@ class ValuesEditorTest {
   }
 
   @Test
-  void flowMappingsAndScalarParents_areRefused() {
-    assertThatThrownBy(() -> set("image: {repository: nginx}\n", "image.registry", "h"))
+  void flowMapping_scalarReplaced_restOfLineKept() throws Exception {
+    String text = "image: {repository: nginx, tag: \"1.0\"} # pinned\nx: 1\n";
+    assertThat(set(text, "image.repository", "harbor.corp/lib/nginx"))
+        .isEqualTo("image: {repository: harbor.corp/lib/nginx, tag: \"1.0\"} # pinned\nx: 1\n");
+    assertThat(set(text, "image.tag", "1.1"))
+        .isEqualTo("image: {repository: nginx, tag: \"1.1\"} # pinned\nx: 1\n");
+    assertThat(set("{image: {tag: v1}}\n", "image.tag", "v2")).isEqualTo("{image: {tag: v2}}\n");
+    assertThat(set("image: {note: \"😀 Grüße\", tag: v1}\n", "image.tag", "v2"))
+        .isEqualTo("image: {note: \"😀 Grüße\", tag: v2}\n");
+  }
+
+  @Test
+  void flowMapping_plainValueWithFlowIndicatorsOrColon_isQuoted() throws Exception {
+    assertThat(set("image: {repository: nginx}\n", "image.repository", "nginx:1.0"))
+        .isEqualTo("image: {repository: \"nginx:1.0\"}\n");
+    assertThat(set("image: {repository: nginx}\n", "image.repository", "a,b}"))
+        .isEqualTo("image: {repository: \"a,b}\"}\n");
+  }
+
+  @Test
+  void flowMapping_missingKeyAppendedBeforeClosingBrace() throws Exception {
+    assertThat(set("image: {repository: nginx} # c\n", "image.registry", "h"))
+        .isEqualTo("image: {repository: nginx, registry: h} # c\n");
+    assertThat(set("image: { repository: nginx }\n", "image.registry", "h"))
+        .isEqualTo("image: { repository: nginx, registry: h }\n");
+    assertThat(set("image: {repository: nginx,}\n", "image.registry", "h"))
+        .isEqualTo("image: {repository: nginx, registry: h,}\n");
+    assertThat(set("image: {repository: nginx}\n", "image.pull.policy", "Always"))
+        .isEqualTo("image: {repository: nginx, pull: {policy: Always}}\n");
+    assertThat(set("x: {a: ~}\n", "x.a.b", "v")).isEqualTo("x: {a: {b: v}}\n");
+    assertThat(set("x: {a: {}}\n", "x.a.b", "v")).isEqualTo("x: {a: {b: v}}\n");
+    assertThat(set("{}\n", "image.tag", "v1")).isEqualTo("{image: {tag: v1}}\n");
+  }
+
+  @Test
+  void flowMappingOverSeveralLines_listsAndScalarParents_areRefused() throws Exception {
+    assertThatThrownBy(() -> set("image: {repository: nginx,\n  tag: v1}\n", "image.registry", "h"))
         .isInstanceOf(EditException.class)
-        .hasMessageContaining("not a block mapping");
+        .hasMessageContaining("flow mapping {...} at values.yaml:1: it spans several lines")
+        .hasMessageContaining("write the mapping as a block");
+    assertThat(set("image: {repository: nginx,\n  tag: v1}\n", "image.tag", "v2"))
+        .isEqualTo("image: {repository: nginx,\n  tag: v2}\n");
+    assertThatThrownBy(() -> set("image: {args: [a]}\n", "image.args", "b"))
+        .hasMessageContaining("it is a list");
     assertThatThrownBy(() -> set("image: nginx:1.0\n", "image.registry", "h"))
-        .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0");
+        .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0, not a mapping");
   }
 
   @Test
