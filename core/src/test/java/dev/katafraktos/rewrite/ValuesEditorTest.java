@@ -153,6 +153,28 @@ class ValuesEditorTest {
   }
 
   @Test
+  void changes_sayWhichLineAndValue_withLinesOfTheFinalText() throws Exception {
+    ValuesEditor editor =
+        ValuesEditor.parse(FILE, "image:\n  tag: v1\n  repository: nginx\nx: &x v\ny: *x\n")
+            .set(ValuePath.parse("image.repository"), "lib/nginx")
+            .set(ValuePath.parse("image.registry"), "h")
+            .set(ValuePath.parse("side.tag"), "v0")
+            .set(ValuePath.parse("image.tag"), "v2")
+            .set(ValuePath.parse("image.tag"), "v3")
+            .set(ValuePath.parse("y"), "w")
+            .set(ValuePath.parse("x"), "v"); // unchanged: not a change
+
+    assertThat(editor.changes())
+        .containsExactly(
+            new ValuesEditor.Change(ValuePath.parse("image.repository"), 3, "nginx", "lib/nginx"),
+            new ValuesEditor.Change(ValuePath.parse("image.registry"), 4, null, "h"),
+            new ValuesEditor.Change(ValuePath.parse("side.tag"), 8, null, "v0"),
+            new ValuesEditor.Change(ValuePath.parse("image.tag"), 2, "v1", "v3"),
+            new ValuesEditor.Change(ValuePath.parse("y"), 6, "v", "w"));
+    assertThat(ValuesEditor.parse(FILE, "a: 1\n").changes()).isEmpty();
+  }
+
+  @Test
   void keysWithDots_viaEscapedPath() throws Exception {
     assertThat(ValuePath.parse("podAnnotations.prometheus\\.io/scrape").keys())
         .containsExactly("podAnnotations", "prometheus.io/scrape");
