@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -128,6 +129,7 @@ final class ParsedValues {
   private int indentUnit(MappingNode mapping, int depth) {
     for (NodeTuple tuple : mapping.getValue()) {
       if (tuple.getValueNode() instanceof MappingNode child
+          && child.getFlowStyle() == FlowStyle.BLOCK // {a: 1} says nothing about indentation
           && !child.getValue().isEmpty()
           && depth < 20
           && !isAlias(tuple)) {

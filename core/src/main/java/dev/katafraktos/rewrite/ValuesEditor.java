@@ -31,26 +31,26 @@ public final class ValuesEditor {
   private final String original;
   private final boolean bom;
   private final ParsedValues yaml;
-  private final List<String> warnings;
+  private final List<String> editWarnings;
   private final Map<ValuePath, Edit> edits;
 
   private ValuesEditor(
       String original,
       boolean bom,
       ParsedValues yaml,
-      List<String> warnings,
+      List<String> editWarnings,
       Map<ValuePath, Edit> edits) {
     this.original = original;
     this.bom = bom;
     this.yaml = yaml;
-    this.warnings = List.copyOf(warnings);
+    this.editWarnings = List.copyOf(editWarnings);
     this.edits = edits;
   }
 
   public static ValuesEditor parse(Path file, String text) throws ValuesSyntaxException {
     boolean bom = text.startsWith(BOM);
     ParsedValues yaml = ParsedValues.parse(file.toString(), bom ? text.substring(1) : text);
-    return new ValuesEditor(text, bom, yaml, TagWarnings.find(yaml), Map.of());
+    return new ValuesEditor(text, bom, yaml, List.of(), Map.of());
   }
 
   /**
@@ -76,7 +76,7 @@ public final class ValuesEditor {
               + "); edit it by hand");
     }
     verify(edited, path, value);
-    List<String> all = new ArrayList<>(warnings);
+    List<String> all = new ArrayList<>(editWarnings);
     plan.warning().ifPresent(all::add);
     Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(edits);
     // setting a path twice is one change, from the value the file had
@@ -109,8 +109,14 @@ public final class ValuesEditor {
     return bom ? BOM + yaml.body : yaml.body;
   }
 
+  /**
+   * Unquoted tags that YAML misreads, in {@link #text()} as it is now (a tag this editor quoted is
+   * no longer reported), then what the edits had to work around.
+   */
   public List<String> warnings() {
-    return warnings;
+    List<String> all = new ArrayList<>(TagWarnings.find(yaml));
+    all.addAll(editWarnings);
+    return List.copyOf(all);
   }
 
   public boolean changed() {

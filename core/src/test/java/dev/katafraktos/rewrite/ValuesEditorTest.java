@@ -89,8 +89,9 @@ class ValuesEditorTest {
         .startsWith("values.yaml:3: image.tag is 1.10 without quotes")
         .contains("number (1.1)");
 
-    assertThat(editor.set(ValuePath.parse("image.tag"), "1.10").text())
-        .isEqualTo("image:\n  repository: nginx\n  tag: \"1.10\"\n");
+    ValuesEditor quoted = editor.set(ValuePath.parse("image.tag"), "1.10");
+    assertThat(quoted.text()).isEqualTo("image:\n  repository: nginx\n  tag: \"1.10\"\n");
+    assertThat(quoted.warnings()).as("the tag is quoted now").isEmpty();
     assertThat(set("image:\n  tag: v1\n", "image.tag", "1.20"))
         .isEqualTo("image:\n  tag: \"1.20\"\n");
   }
@@ -229,6 +230,9 @@ class ValuesEditorTest {
     assertThat(set("x: {a: ~}\n", "x.a.b", "v")).isEqualTo("x: {a: {b: v}}\n");
     assertThat(set("x: {a: {}}\n", "x.a.b", "v")).isEqualTo("x: {a: {b: v}}\n");
     assertThat(set("{}\n", "image.tag", "v1")).isEqualTo("{image: {tag: v1}}\n");
+    assertThat(set("a: {b: {c: 1}}\nimage: {}\n", "image.tag", "v1"))
+        .as("flow mappings say nothing about the indentation step")
+        .isEqualTo("a: {b: {c: 1}}\nimage:\n  tag: v1\n");
   }
 
   @Test
