@@ -18,7 +18,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * alias, is refused because editing it would change those other places too.
  */
 final class EditPlanner {
-  record Plan(Optional<TextEdit> edit, Optional<String> warning) {}
+  /** {@code oldValue} is the text the edit replaces as YAML reads it, null when keys are added. */
+  record Plan(Optional<TextEdit> edit, Optional<String> warning, String oldValue) {
+    static final Plan NONE = new Plan(Optional.empty(), Optional.empty(), null);
+  }
 
   private final ParsedValues yaml;
   private final ValuePath path;
@@ -33,34 +36,37 @@ final class EditPlanner {
   Plan plan() throws EditException {
     Node root = yaml.root;
     if (root == null || isEmptyScalar(root)) {
-      return edit(Insertion.atEnd(yaml, path.keys(), value));
+      return added(Insertion.atEnd(yaml, path.keys(), value));
     }
-    if (!(root instanceof MappingNode mapping) || mapping.getFlowStyle() == FlowStyle.FLOW) {
+    if (!(root instanceof MappingNode mapping)) {
       throw new EditException(
-          "Cannot set " + path + ": " + yaml.label + " is not a block mapping at the top level");
+          "Cannot set " + path + ": " + yaml.label + " is not a mapping at the top level");
     }
     List<String> keys = path.keys();
     for (int i = 0; ; i++) {
-      NodeTuple tuple = find(mapping, keys.get(i));
+      boolean flow = mapping.getFlowStyle() == FlowStyle.FLOW;
+      NodeTuple tuple = ParsedValues.find(mapping, keys.get(i));
       if (tuple == null) {
-        return edit(Insertion.intoMapping(yaml, mapping, keys.subList(i, keys.size()), value));
+        List<String> missing = keys.subList(i, keys.size());
+        return added(
+            flow
+                ? FlowInsertion.into(yaml, mapping, missing, value)
+                : Insertion.intoMapping(yaml, mapping, missing, value));
       }
       ValuePath here = path.prefix(i + 1);
       Node node = tuple.getValueNode();
       if (i == keys.size() - 1) {
-        return replace(tuple, here);
+        return replace(tuple, here, flow);
       }
       if (yaml.isAlias(tuple)) {
         throw new EditException(
             aliasMessage(here, tuple) + " — replace the alias by its own mapping first");
       }
       refuseShared(node, here);
-      if (node instanceof MappingNode child && child.getFlowStyle() == FlowStyle.BLOCK) {
+      List<String> below = keys.subList(i + 1, keys.size());
+      if (node instanceof MappingNode child && !child.getValue().isEmpty()) {
         mapping = child;
-      } else if (isEmptyScalar(node)
-          || node instanceof MappingNode flow && flow.getValue().isEmpty()) {
-        return edit(Insertion.asValue(yaml, tuple, keys.subList(i + 1, keys.size()), value));
-      } else {
+      } else if (!isEmptyScalar(node) && !(node instanceof MappingNode)) {
         throw new EditException(
             "Cannot set "
                 + path
@@ -70,22 +76,29 @@ final class EditPlanner {
                 + yaml.where(node)
                 + " is "
                 + kind(node)
-                + ", not a block mapping; edit it by hand");
+                + ", not a mapping; edit it by hand");
+      } else if (flow) {
+        return added(FlowInsertion.asValue(yaml, node, below, value));
+      } else {
+        return added(Insertion.asValue(yaml, tuple, below, value)); // image: {} becomes a block
       }
     }
   }
 
-  private Plan replace(NodeTuple tuple, ValuePath here) throws EditException {
+  private Plan replace(NodeTuple tuple, ValuePath here, boolean flow) throws EditException {
     Node node = tuple.getValueNode();
     if (yaml.isAlias(tuple)) {
-      TextEdit edit = aliasSpan(tuple, YamlScalars.plain(value));
+      TextEdit edit =
+          aliasSpan(tuple, flow ? YamlScalars.plainInFlow(value) : YamlScalars.plain(value));
+      String old = node instanceof ScalarNode scalar ? scalar.getValue() : aliasName(node);
       return new Plan(
           Optional.of(edit),
           Optional.of(
               aliasMessage(here, tuple)
                   + "; replaced the alias there by an explicit value, so &"
                   + node.getAnchor().orElseThrow().getValue()
-                  + " and its other users keep their value"));
+                  + " and its other users keep their value"),
+          old);
     }
     if (!(node instanceof ScalarNode scalar)) {
       throw new EditException(
@@ -107,22 +120,25 @@ final class EditPlanner {
               + yaml.where(node)
               + "; edit it by hand");
     }
-    boolean plainUnsafe = style == ScalarStyle.PLAIN && YamlScalars.needsQuotes(scalar.getValue());
+    boolean plainUnsafe =
+        style == ScalarStyle.PLAIN
+            && (flow ? YamlScalars.needsQuotesInFlow(value) : YamlScalars.needsQuotes(value));
     if (scalar.getValue().equals(value) && !plainUnsafe && !scalar.getValue().isEmpty()) {
-      return new Plan(Optional.empty(), Optional.empty());
+      return Plan.NONE;
     }
     String text =
         switch (style) {
           case SINGLE_QUOTED -> YamlScalars.singleQuoted(value);
           case DOUBLE_QUOTED -> YamlScalars.doubleQuoted(value);
-          default -> YamlScalars.plain(value);
+          default -> flow ? YamlScalars.plainInFlow(value) : YamlScalars.plain(value);
         };
     int start = Insertion.skipProperties(yaml.body, yaml.start(node), yaml.end(node));
     int end = yaml.end(node);
     if (start == end && !text.isEmpty()) {
       text = " " + text; // "tag:" with no value
     }
-    return edit(new TextEdit(start, end, text));
+    return new Plan(
+        Optional.of(new TextEdit(start, end, text)), Optional.empty(), scalar.getValue());
   }
 
   private void refuseShared(Node node, ValuePath here) throws EditException {
@@ -152,12 +168,11 @@ final class EditPlanner {
 
   private String aliasMessage(ValuePath here, NodeTuple tuple) {
     Node node = tuple.getValueNode();
-    String anchor = node.getAnchor().orElseThrow().getValue();
     return here
         + " at "
         + yaml.where(tuple.getKeyNode())
-        + " is the alias *"
-        + anchor
+        + " is the alias "
+        + aliasName(node)
         + " (defined at line "
         + yaml.line(node)
         + ")";
@@ -165,7 +180,7 @@ final class EditPlanner {
 
   /** The text {@code *name} after the key's colon. */
   private TextEdit aliasSpan(NodeTuple tuple, String replacement) throws EditException {
-    String name = "*" + tuple.getValueNode().getAnchor().orElseThrow().getValue();
+    String name = aliasName(tuple.getValueNode());
     int at = yaml.body.indexOf(name, yaml.end(tuple.getKeyNode()));
     if (at < 0) {
       throw new EditException("Cannot find " + name + " after " + yaml.where(tuple.getKeyNode()));
@@ -173,14 +188,8 @@ final class EditPlanner {
     return new TextEdit(at, at + name.length(), replacement);
   }
 
-  private static NodeTuple find(MappingNode mapping, String key) {
-    NodeTuple found = null;
-    for (NodeTuple tuple : mapping.getValue()) {
-      if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
-        found = tuple; // a later duplicate wins, as in go-yaml's maps
-      }
-    }
-    return found;
+  private static String aliasName(Node anchored) {
+    return "*" + anchored.getAnchor().orElseThrow().getValue();
   }
 
   static boolean isEmptyScalar(Node node) {
@@ -198,7 +207,7 @@ final class EditPlanner {
         : "the scalar " + ((ScalarNode) node).getValue();
   }
 
-  private static Plan edit(TextEdit edit) {
-    return new Plan(Optional.of(edit), Optional.empty());
+  private static Plan added(TextEdit edit) {
+    return new Plan(Optional.of(edit), Optional.empty(), null);
   }
 }

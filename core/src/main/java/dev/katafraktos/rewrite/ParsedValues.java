@@ -1,12 +1,15 @@
 package dev.katafraktos.rewrite;
 
+import dev.katafraktos.model.ValuePath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -15,6 +18,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** One parse of a values file body (without BOM): the node tree plus where aliases are used. */
 final class ParsedValues {
@@ -56,6 +60,30 @@ final class ParsedValues {
     } catch (YamlEngineException e) {
       throw new ValuesSyntaxException(label + ": " + e.getMessage() + "; file left unchanged", e);
     }
+  }
+
+  /** The entry for {@code key}; a later duplicate wins, as in go-yaml's maps. */
+  static NodeTuple find(MappingNode mapping, String key) {
+    NodeTuple found = null;
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+        found = tuple;
+      }
+    }
+    return found;
+  }
+
+  /** The entry a path names, through block and flow mappings alike. */
+  Optional<NodeTuple> lookup(ValuePath path) {
+    Node node = root;
+    NodeTuple tuple = null;
+    for (String key : path.keys()) {
+      if (!(node instanceof MappingNode mapping) || (tuple = find(mapping, key)) == null) {
+        return Optional.empty();
+      }
+      node = tuple.getValueNode();
+    }
+    return Optional.ofNullable(tuple);
   }
 
   /** Lines (1-based) where {@code *anchor} is used. */
@@ -101,6 +129,7 @@ final class ParsedValues {
   private int indentUnit(MappingNode mapping, int depth) {
     for (NodeTuple tuple : mapping.getValue()) {
       if (tuple.getValueNode() instanceof MappingNode child
+          && child.getFlowStyle() == FlowStyle.BLOCK // {a: 1} says nothing about indentation
           && !child.getValue().isEmpty()
           && depth < 20
           && !isAlias(tuple)) {

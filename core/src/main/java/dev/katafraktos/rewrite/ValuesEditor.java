@@ -3,7 +3,9 @@ package dev.katafraktos.rewrite;
 import dev.katafraktos.model.ValuePath;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Edits a Helm values file in place: parsed with SnakeYAML Engine to find spans, changed as text so
@@ -14,22 +16,41 @@ import java.util.List;
 public final class ValuesEditor {
   private static final String BOM = "\uFEFF";
 
+  /**
+   * One value this editor changed, for a summary like {@code values.yaml:12 image.registry:
+   * docker.io → harbor.example.com}.
+   *
+   * @param line 1-based line of the key in {@link #text()}
+   * @param oldValue the value before, as YAML reads it (an alias replaced by a mapping shows as
+   *     {@code *name}); null when the key was added
+   */
+  public record Change(ValuePath path, int line, String oldValue, String newValue) {}
+
+  private record Edit(String oldValue, String newValue) {}
+
   private final String original;
   private final boolean bom;
   private final ParsedValues yaml;
-  private final List<String> warnings;
+  private final List<String> editWarnings;
+  private final Map<ValuePath, Edit> edits;
 
-  private ValuesEditor(String original, boolean bom, ParsedValues yaml, List<String> warnings) {
+  private ValuesEditor(
+      String original,
+      boolean bom,
+      ParsedValues yaml,
+      List<String> editWarnings,
+      Map<ValuePath, Edit> edits) {
     this.original = original;
     this.bom = bom;
     this.yaml = yaml;
-    this.warnings = List.copyOf(warnings);
+    this.editWarnings = List.copyOf(editWarnings);
+    this.edits = edits;
   }
 
   public static ValuesEditor parse(Path file, String text) throws ValuesSyntaxException {
     boolean bom = text.startsWith(BOM);
     ParsedValues yaml = ParsedValues.parse(file.toString(), bom ? text.substring(1) : text);
-    return new ValuesEditor(text, bom, yaml, TagWarnings.find(yaml));
+    return new ValuesEditor(text, bom, yaml, List.of(), Map.of());
   }
 
   /**
@@ -55,9 +76,13 @@ public final class ValuesEditor {
               + "); edit it by hand");
     }
     verify(edited, path, value);
-    List<String> all = new ArrayList<>(warnings);
+    List<String> all = new ArrayList<>(editWarnings);
     plan.warning().ifPresent(all::add);
-    return new ValuesEditor(original, bom, edited, all);
+    Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(edits);
+    // setting a path twice is one change, from the value the file had
+    Edit first = edits.get(path);
+    allEdits.put(path, new Edit(first == null ? plan.oldValue() : first.oldValue(), value));
+    return new ValuesEditor(original, bom, edited, all, allEdits);
   }
 
   /** Re-reads the edited text: a wrong edit must fail here, not in the user's next helm install. */
@@ -84,11 +109,29 @@ public final class ValuesEditor {
     return bom ? BOM + yaml.body : yaml.body;
   }
 
+  /**
+   * Unquoted tags that YAML misreads, in {@link #text()} as it is now (a tag this editor quoted is
+   * no longer reported), then what the edits had to work around.
+   */
   public List<String> warnings() {
-    return warnings;
+    List<String> all = new ArrayList<>(TagWarnings.find(yaml));
+    all.addAll(editWarnings);
+    return List.copyOf(all);
   }
 
   public boolean changed() {
     return !text().equals(original);
+  }
+
+  /** What {@link #set} changed, in the order of the first set of each path. */
+  public List<Change> changes() {
+    List<Change> changes = new ArrayList<>();
+    edits.forEach(
+        (path, edit) -> {
+          // lines come from the final text: a later insertion moves earlier changes down
+          int line = yaml.lookup(path).map(tuple -> yaml.line(tuple.getKeyNode())).orElse(0);
+          changes.add(new Change(path, line, edit.oldValue(), edit.newValue()));
+        });
+    return List.copyOf(changes);
   }
 }

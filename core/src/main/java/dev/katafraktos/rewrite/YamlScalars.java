@@ -58,6 +58,19 @@ final class YamlScalars {
     return needsQuotes(text) ? doubleQuoted(text) : text;
   }
 
+  /**
+   * Plain inside {@code {...}} only without flow indicators, which end a plain scalar there, and
+   * without {@code :}, which YAML 1.1 parsers reject in a flow plain scalar
+   * (https://pyyaml.org/wiki/YAMLColonInFlowContext).
+   */
+  static String plainInFlow(String text) {
+    return needsQuotesInFlow(text) ? doubleQuoted(text) : text;
+  }
+
+  static boolean needsQuotesInFlow(String text) {
+    return needsQuotes(text) || text.chars().anyMatch(c -> ":,[]{}#".indexOf(c) >= 0);
+  }
+
   static String singleQuoted(String text) {
     if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       return doubleQuoted(text); // single quotes cannot escape control characters

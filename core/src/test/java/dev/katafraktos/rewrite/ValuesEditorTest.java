@@ -89,8 +89,9 @@ class ValuesEditorTest {
         .startsWith("values.yaml:3: image.tag is 1.10 without quotes")
         .contains("number (1.1)");
 
-    assertThat(editor.set(ValuePath.parse("image.tag"), "1.10").text())
-        .isEqualTo("image:\n  repository: nginx\n  tag: \"1.10\"\n");
+    ValuesEditor quoted = editor.set(ValuePath.parse("image.tag"), "1.10");
+    assertThat(quoted.text()).isEqualTo("image:\n  repository: nginx\n  tag: \"1.10\"\n");
+    assertThat(quoted.warnings()).as("the tag is quoted now").isEmpty();
     assertThat(set("image:\n  tag: v1\n", "image.tag", "1.20"))
         .isEqualTo("image:\n  tag: \"1.20\"\n");
   }
@@ -153,6 +154,28 @@ class ValuesEditorTest {
   }
 
   @Test
+  void changes_sayWhichLineAndValue_withLinesOfTheFinalText() throws Exception {
+    ValuesEditor editor =
+        ValuesEditor.parse(FILE, "image:\n  tag: v1\n  repository: nginx\nx: &x v\ny: *x\n")
+            .set(ValuePath.parse("image.repository"), "lib/nginx")
+            .set(ValuePath.parse("image.registry"), "h")
+            .set(ValuePath.parse("side.tag"), "v0")
+            .set(ValuePath.parse("image.tag"), "v2")
+            .set(ValuePath.parse("image.tag"), "v3")
+            .set(ValuePath.parse("y"), "w")
+            .set(ValuePath.parse("x"), "v"); // unchanged: not a change
+
+    assertThat(editor.changes())
+        .containsExactly(
+            new ValuesEditor.Change(ValuePath.parse("image.repository"), 3, "nginx", "lib/nginx"),
+            new ValuesEditor.Change(ValuePath.parse("image.registry"), 4, null, "h"),
+            new ValuesEditor.Change(ValuePath.parse("side.tag"), 8, null, "v0"),
+            new ValuesEditor.Change(ValuePath.parse("image.tag"), 2, "v1", "v3"),
+            new ValuesEditor.Change(ValuePath.parse("y"), 6, "v", "w"));
+    assertThat(ValuesEditor.parse(FILE, "a: 1\n").changes()).isEmpty();
+  }
+
+  @Test
   void keysWithDots_viaEscapedPath() throws Exception {
     assertThat(ValuePath.parse("podAnnotations.prometheus\\.io/scrape").keys())
         .containsExactly("podAnnotations", "prometheus.io/scrape");
@@ -175,12 +198,55 @@ class ValuesEditorTest {
   }
 
   @Test
-  void flowMappingsAndScalarParents_areRefused() {
-    assertThatThrownBy(() -> set("image: {repository: nginx}\n", "image.registry", "h"))
+  void flowMapping_scalarReplaced_restOfLineKept() throws Exception {
+    String text = "image: {repository: nginx, tag: \"1.0\"} # pinned\nx: 1\n";
+    assertThat(set(text, "image.repository", "harbor.corp/lib/nginx"))
+        .isEqualTo("image: {repository: harbor.corp/lib/nginx, tag: \"1.0\"} # pinned\nx: 1\n");
+    assertThat(set(text, "image.tag", "1.1"))
+        .isEqualTo("image: {repository: nginx, tag: \"1.1\"} # pinned\nx: 1\n");
+    assertThat(set("{image: {tag: v1}}\n", "image.tag", "v2")).isEqualTo("{image: {tag: v2}}\n");
+    assertThat(set("image: {note: \"😀 Grüße\", tag: v1}\n", "image.tag", "v2"))
+        .isEqualTo("image: {note: \"😀 Grüße\", tag: v2}\n");
+  }
+
+  @Test
+  void flowMapping_plainValueWithFlowIndicatorsOrColon_isQuoted() throws Exception {
+    assertThat(set("image: {repository: nginx}\n", "image.repository", "nginx:1.0"))
+        .isEqualTo("image: {repository: \"nginx:1.0\"}\n");
+    assertThat(set("image: {repository: nginx}\n", "image.repository", "a,b}"))
+        .isEqualTo("image: {repository: \"a,b}\"}\n");
+  }
+
+  @Test
+  void flowMapping_missingKeyAppendedBeforeClosingBrace() throws Exception {
+    assertThat(set("image: {repository: nginx} # c\n", "image.registry", "h"))
+        .isEqualTo("image: {repository: nginx, registry: h} # c\n");
+    assertThat(set("image: { repository: nginx }\n", "image.registry", "h"))
+        .isEqualTo("image: { repository: nginx, registry: h }\n");
+    assertThat(set("image: {repository: nginx,}\n", "image.registry", "h"))
+        .isEqualTo("image: {repository: nginx, registry: h,}\n");
+    assertThat(set("image: {repository: nginx}\n", "image.pull.policy", "Always"))
+        .isEqualTo("image: {repository: nginx, pull: {policy: Always}}\n");
+    assertThat(set("x: {a: ~}\n", "x.a.b", "v")).isEqualTo("x: {a: {b: v}}\n");
+    assertThat(set("x: {a: {}}\n", "x.a.b", "v")).isEqualTo("x: {a: {b: v}}\n");
+    assertThat(set("{}\n", "image.tag", "v1")).isEqualTo("{image: {tag: v1}}\n");
+    assertThat(set("a: {b: {c: 1}}\nimage: {}\n", "image.tag", "v1"))
+        .as("flow mappings say nothing about the indentation step")
+        .isEqualTo("a: {b: {c: 1}}\nimage:\n  tag: v1\n");
+  }
+
+  @Test
+  void flowMappingOverSeveralLines_listsAndScalarParents_areRefused() throws Exception {
+    assertThatThrownBy(() -> set("image: {repository: nginx,\n  tag: v1}\n", "image.registry", "h"))
         .isInstanceOf(EditException.class)
-        .hasMessageContaining("not a block mapping");
+        .hasMessageContaining("flow mapping {...} at values.yaml:1: it spans several lines")
+        .hasMessageContaining("write the mapping as a block");
+    assertThat(set("image: {repository: nginx,\n  tag: v1}\n", "image.tag", "v2"))
+        .isEqualTo("image: {repository: nginx,\n  tag: v2}\n");
+    assertThatThrownBy(() -> set("image: {args: [a]}\n", "image.args", "b"))
+        .hasMessageContaining("it is a list");
     assertThatThrownBy(() -> set("image: nginx:1.0\n", "image.registry", "h"))
-        .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0");
+        .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0, not a mapping");
   }
 
   @Test

@@ -66,6 +66,24 @@ public final class RealTools {
     return testdata;
   }
 
+  /**
+   * Fails (CI) or skips the test when {@code tool} does not run; {@code hint} says how to get it.
+   */
+  public static void requireTool(String tool, String hint) {
+    try {
+      Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
+        return;
+      }
+    } catch (IOException e) {
+      // reported below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    missing(tool + " not found on the PATH; " + hint);
+  }
+
   /** What {@code helm version --template '{{.Version}}'} prints, e.g. {@code v3.17.3}. */
   public static String helmVersion(Path helm) {
     return run(List.of(helm.toString(), "version", "--template", "{{.Version}}")).trim();
