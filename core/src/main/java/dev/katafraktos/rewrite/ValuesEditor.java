@@ -85,6 +85,31 @@ public final class ValuesEditor {
     return new ValuesEditor(original, bom, edited, all, allEdits);
   }
 
+  /**
+   * Sets a boolean at {@code path} (e.g. Bitnami's {@code global.security.allowInsecureImages}),
+   * written as a plain {@code true}/{@code false} so that it reads back as a boolean, not a string.
+   */
+  public ValuesEditor setBoolean(ValuePath path, boolean value) throws EditException {
+    // place a plain-safe stand-in with all of set()'s care, then swap it for the bare boolean
+    String standIn = "katafraktos-boolean-" + Long.toHexString(System.nanoTime());
+    ValuesEditor placed = set(path, standIn);
+    String body =
+        placed.yaml.body.replaceAll("(['\"]?)" + standIn + "\\1", Boolean.toString(value));
+    if (body.equals(yaml.body)) {
+      return this;
+    }
+    ParsedValues edited;
+    try {
+      edited = ParsedValues.parse(yaml.label, body);
+    } catch (ValuesSyntaxException e) {
+      throw new EditException(
+          "Setting " + path + " in " + yaml.label + " failed: " + e.getMessage());
+    }
+    Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(placed.edits);
+    allEdits.put(path, new Edit(placed.edits.get(path).oldValue(), Boolean.toString(value)));
+    return new ValuesEditor(original, bom, edited, placed.editWarnings, allEdits);
+  }
+
   /** Re-reads the edited text: a wrong edit must fail here, not in the user's next helm install. */
   private static void verify(ParsedValues edited, ValuePath path, String value)
       throws EditException {

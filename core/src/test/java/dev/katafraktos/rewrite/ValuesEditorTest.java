@@ -258,4 +258,22 @@ class ValuesEditorTest {
     assertThat(set("image:\n  note: |\n    text\n\nx: 1\n", "image.registry", "h"))
         .isEqualTo("image:\n  note: |\n    text\n\n  registry: h\nx: 1\n");
   }
+
+  @Test
+  void setBoolean_writesAPlainBoolean_andIsIdempotent() throws Exception {
+    String text = "global:\n  imageRegistry: \"\"\n";
+    ValuesEditor once =
+        ValuesEditor.parse(FILE, text)
+            .setBoolean(ValuePath.parse("global.security.allowInsecureImages"), true);
+
+    assertThat(once.text())
+        .isEqualTo("global:\n  imageRegistry: \"\"\n  security:\n    allowInsecureImages: true\n");
+    ValuesEditor twice =
+        ValuesEditor.parse(FILE, once.text())
+            .setBoolean(ValuePath.parse("global.security.allowInsecureImages"), true);
+    assertThat(twice.changed()).isFalse();
+    assertThat(
+            ValuesEditor.parse(FILE, "a: 'false'\n").setBoolean(ValuePath.parse("a"), true).text())
+        .isEqualTo("a: true\n");
+  }
 }
