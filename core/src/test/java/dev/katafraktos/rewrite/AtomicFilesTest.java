@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,7 +188,7 @@ class AtomicFilesTest {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
   }
 
-  private java.util.List<Path> listing() throws IOException {
+  private List<Path> listing() throws IOException {
     try (var files = Files.list(dir)) {
       return files.toList();
     }
