@@ -4,29 +4,45 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Replaces a file so that readers see either the old or the new content, never half of it: a
  * temporary file in the same directory (a rename is only atomic within one file system), fsync,
- * then a rename over the original.
+ * then a rename over the original, with the original's permissions, owner and group. A file that
+ * does not exist yet is created {@code rw-r--r--}.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /**
+   * @throws FileNotWritableException the file is read-only, or its directory does not allow
+   *     creating the temporary file, or the owner cannot be kept; nothing was changed
+   * @throws IOException writing failed; the file is unchanged and no temporary file is left
+   */
   public static void write(Path file, String text) throws IOException {
     // write through a symlink, so the link stays a link
     Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    PosixFileAttributes original = null;
+    if (Files.exists(target)) {
+      original = posix(target);
+      refuseReadOnly(file, target, original);
+    }
+    Path temp = createTemp(file, target);
     try {
-      copyPermissions(target, temp);
+      keepAttributes(file, original, temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
@@ -41,20 +57,97 @@ public final class AtomicFiles {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException | RuntimeException | Error e) {
-      Files.deleteIfExists(temp);
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       throw e;
     }
   }
 
-  private static void copyPermissions(Path from, Path to) throws IOException {
-    if (Files.getFileAttributeView(to, PosixFileAttributeView.class) == null) {
+  /**
+   * Read-only as vim decides it (fileio.c, check_file_readonly): no write bit at all, or no write
+   * access. The bits matter for root, whom access checks always let write: a file someone made
+   * {@code r--r--r--} is meant to stay as it is.
+   */
+  private static void refuseReadOnly(Path file, Path target, PosixFileAttributes posix)
+      throws IOException {
+    boolean noWriteBit =
+        posix != null
+            && !posix.permissions().contains(PosixFilePermission.OWNER_WRITE)
+            && !posix.permissions().contains(PosixFilePermission.GROUP_WRITE)
+            && !posix.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+    if (noWriteBit || !Files.isWritable(target)) {
+      throw new FileNotWritableException(file, file + " is read-only; nothing was changed", null);
+    }
+  }
+
+  private static Path createTemp(Path file, Path target) throws IOException {
+    Path dir = target.getParent();
+    try {
+      return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    } catch (NoSuchFileException e) {
+      throw new FileNotWritableException(
+          file, "Cannot write " + file + ": the directory " + dir + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw notWritableDir(file, dir, "permission denied", e);
+    } catch (FileSystemException e) {
+      throw notWritableDir(file, dir, e.getReason() == null ? e.toString() : e.getReason(), e);
+    }
+  }
+
+  private static FileNotWritableException notWritableDir(
+      Path file, Path dir, String reason, IOException cause) {
+    return new FileNotWritableException(
+        file,
+        "Cannot write "
+            + file
+            + ": the directory "
+            + dir
+            + " does not allow creating the new version next to it ("
+            + reason
+            + "); nothing was changed",
+        cause);
+  }
+
+  private static PosixFileAttributes posix(Path file) throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+    return view == null ? null : view.readAttributes();
+  }
+
+  private static void keepAttributes(Path file, PosixFileAttributes original, Path temp)
+      throws IOException {
+    PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+    if (view == null) {
       return;
     }
-    // createTempFile makes rw-------; a new values file should get the usual rw-r--r--
-    Files.setPosixFilePermissions(
-        to,
-        Files.exists(from)
-            ? Files.getPosixFilePermissions(from)
-            : PosixFilePermissions.fromString("rw-r--r--"));
+    if (original == null) { // createTempFile makes rw-------; a new values file is rw-r--r--
+      view.setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
+      return;
+    }
+    PosixFileAttributes mine = view.readAttributes();
+    try {
+      // a rename makes the file ours; root editing a user's file must not take it over
+      if (!mine.owner().equals(original.owner())) {
+        view.setOwner(original.owner());
+      }
+      if (!mine.group().equals(original.group())) {
+        view.setGroup(original.group());
+      }
+    } catch (IOException e) {
+      throw new FileNotWritableException(
+          file,
+          "Cannot write "
+              + file
+              + " without making it yours (it belongs to "
+              + original.owner().getName()
+              + ":"
+              + original.group().getName()
+              + "); nothing was changed — run as its owner",
+          e);
+    }
+    Set<PosixFilePermission> permissions = original.permissions();
+    view.setPermissions(permissions); // after chown, which may clear set-id bits
   }
 }

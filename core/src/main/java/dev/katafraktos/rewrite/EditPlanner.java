@@ -40,7 +40,11 @@ final class EditPlanner {
     }
     if (!(root instanceof MappingNode mapping)) {
       throw new EditException(
-          "Cannot set " + path + ": " + yaml.label + " is not a mapping at the top level");
+          "Cannot set "
+              + path
+              + ": "
+              + yaml.label
+              + " is not a mapping at the top level, as a values file must be");
     }
     List<String> keys = path.keys();
     for (int i = 0; ; i++) {
@@ -108,7 +112,7 @@ final class EditPlanner {
               + kind(node)
               + " at "
               + yaml.where(node)
-              + ", not a string");
+              + ", not a string; edit it by hand");
     }
     refuseShared(node, here);
     ScalarStyle style = scalar.getScalarStyle();

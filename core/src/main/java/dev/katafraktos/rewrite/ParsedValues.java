@@ -56,6 +56,10 @@ final class ParsedValues {
       String where =
           mark == null ? label : label + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
       String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+      if (problem.equals("but found another document")) {
+        // a values file is one document; which one Helm would read is not for us to guess
+        problem = "a second YAML document starts here; a values file holds one, edit it by hand";
+      }
       throw new ValuesSyntaxException(where + ": " + problem + "; file left unchanged", e);
     } catch (YamlEngineException e) {
       throw new ValuesSyntaxException(label + ": " + e.getMessage() + "; file left unchanged", e);

@@ -1,6 +1,10 @@
 package dev.katafraktos.rewrite;
 
 import dev.katafraktos.model.ValuePath;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +55,24 @@ public final class ValuesEditor {
     boolean bom = text.startsWith(BOM);
     ParsedValues yaml = ParsedValues.parse(file.toString(), bom ? text.substring(1) : text);
     return new ValuesEditor(text, bom, yaml, List.of(), Map.of());
+  }
+
+  /**
+   * The values file at {@code file} to edit, or an empty one when it does not exist yet: an
+   * overrides file ({@code --output}) is edited like any values file when it is there, and started
+   * when it is not. {@link AtomicFiles#write} then creates it.
+   */
+  public static ValuesEditor open(Path file) throws IOException, ValuesSyntaxException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      text = "";
+    } catch (CharacterCodingException e) {
+      // Helm reads values as UTF-8; guessing another charset could corrupt the file on write
+      throw new ValuesSyntaxException(file + ": not UTF-8 text; file left unchanged", e);
+    }
+    return parse(file, text);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,20 @@ class UnifiedDiffTest {
                 + "+b: 3\n\\ No newline at end of file\n");
     assertThat(UnifiedDiff.of("v.yaml", "", "a\n"))
         .isEqualTo("--- a/v.yaml\n+++ b/v.yaml\n@@ -0,0 +1 @@\n+a\n");
+  }
+
+  @Test
+  void goldenCases_matchGnuDiff() throws Exception {
+    Path golden = RealTools.testdata().resolve("values/golden");
+    List<Path> expectedFiles;
+    try (Stream<Path> files = Files.list(golden)) {
+      expectedFiles = files.filter(f -> f.toString().endsWith(".expected.yaml")).sorted().toList();
+    }
+    assertThat(expectedFiles).isNotEmpty();
+    for (Path expected : expectedFiles) {
+      String input = expected.getFileName().toString().replace(".expected.yaml", ".yaml");
+      assertSameAsGnu(Files.readString(golden.resolve(input)), Files.readString(expected));
+    }
   }
 
   /** With every line distinct the shortest diff is unique, so GNU's must be ours, byte for byte. */

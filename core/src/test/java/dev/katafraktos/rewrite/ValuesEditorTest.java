@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.katafraktos.model.ValuePath;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ValuesEditorTest {
   private static final Path FILE = Path.of("values.yaml");
@@ -173,6 +175,28 @@ class ValuesEditorTest {
             new ValuesEditor.Change(ValuePath.parse("image.tag"), 2, "v1", "v3"),
             new ValuesEditor.Change(ValuePath.parse("y"), 6, "v", "w"));
     assertThat(ValuesEditor.parse(FILE, "a: 1\n").changes()).isEmpty();
+  }
+
+  @Test
+  void open_missingFileStartsEmpty_thenTheWrittenFileIsEdited(@TempDir Path dir) throws Exception {
+    Path overrides = dir.resolve("overrides.yaml");
+    ValuesEditor created = ValuesEditor.open(overrides).set(ValuePath.parse("image.registry"), "h");
+    assertThat(created.text()).isEqualTo("image:\n  registry: h\n");
+    assertThat(created.changed()).isTrue();
+    AtomicFiles.write(overrides, created.text());
+
+    ValuesEditor edited = ValuesEditor.open(overrides).set(ValuePath.parse("image.tag"), "v1");
+    assertThat(edited.text()).isEqualTo("image:\n  registry: h\n  tag: v1\n");
+    assertThat(ValuesEditor.open(overrides).changed()).isFalse();
+  }
+
+  @Test
+  void open_nonUtf8File_isRefused(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("values.yaml");
+    Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+    assertThatThrownBy(() -> ValuesEditor.open(file))
+        .isInstanceOf(ValuesSyntaxException.class)
+        .hasMessage(file + ": not UTF-8 text; file left unchanged");
   }
 
   @Test

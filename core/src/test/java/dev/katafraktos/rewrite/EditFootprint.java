@@ -1,0 +1,99 @@
+package dev.katafraktos.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.katafraktos.model.ValuePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks, without trusting the editor's own idea of its spans, that one {@code set} changed nothing
+ * outside the keys it names: every line it touched or added holds one of the path's keys, at most
+ * one existing line changed, and on that line the key and any comment survived.
+ */
+final class EditFootprint {
+  private EditFootprint() {}
+
+  static void check(ValuePath path, String before, String after) {
+    if (before.equals(after)) {
+      return;
+    }
+    List<String> old = new ArrayList<>(UnifiedDiff.lines(before));
+    List<String> now = new ArrayList<>(UnifiedDiff.lines(after));
+    int prefix = 0;
+    while (prefix < old.size() && prefix < now.size() && old.get(prefix).equals(now.get(prefix))) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < old.size() - prefix
+        && suffix < now.size() - prefix
+        && old.get(old.size() - 1 - suffix).equals(now.get(now.size() - 1 - suffix))) {
+      suffix++;
+    }
+    List<String> removed = old.subList(prefix, old.size() - suffix);
+    List<String> added = new ArrayList<>(now.subList(prefix, now.size() - suffix));
+    String context = "setting " + path + " changed\n" + UnifiedDiff.of("file", before, after);
+    if (removed.size() == 1 && !removed.get(0).endsWith("\n")) {
+      // the last line gains the newline that separates it from appended keys
+      assertThat(added).as(context).isNotEmpty();
+      assertThat(added.get(0)).as(context).startsWith(removed.get(0));
+      assertThat(added.get(0).substring(removed.get(0).length())).as(context).matches("\r?\n");
+      removed = List.of();
+      added.remove(0);
+    }
+    assertThat(removed).as(context + "\nat most one existing line may change").hasSizeLessThan(2);
+    if (removed.size() == 1) {
+      assertThat(added).as(context).isNotEmpty();
+      checkChangedLine(path, removed.get(0), String.join("", added), context);
+      added.remove(0);
+    }
+    for (String line : added) {
+      assertThat(keyEnd(path, line))
+          .as(context + "\nan added line without a key of the path")
+          .isNotNegative();
+    }
+  }
+
+  /**
+   * The line keeps its text up to the key's colon and its comment; only the value between moved.
+   */
+  private static void checkChangedLine(
+      ValuePath path, String line, String replacement, String context) {
+    int key = keyEnd(path, line);
+    assertThat(key).as(context + "\nthe changed line holds no key of the path").isNotNegative();
+    int same = 0;
+    while (same < line.length()
+        && same < replacement.length()
+        && line.charAt(same) == replacement.charAt(same)) {
+      same++;
+    }
+    int sameEnd = 0;
+    while (sameEnd < line.length() - same
+        && sameEnd < replacement.length() - same
+        && line.charAt(line.length() - 1 - sameEnd)
+            == replacement.charAt(replacement.length() - 1 - sameEnd)) {
+      sameEnd++;
+    }
+    assertThat(same).as(context + "\nthe key itself changed").isGreaterThanOrEqualTo(key);
+    int comment = line.indexOf(" #");
+    if (comment >= 0) {
+      assertThat(line.length() - sameEnd)
+          .as(context + "\nthe comment changed")
+          .isLessThanOrEqualTo(comment);
+    }
+  }
+
+  /** Where the first of the path's keys ends on this line, with its colon; -1 if none is there. */
+  private static int keyEnd(ValuePath path, String line) {
+    for (String key : path.keys()) {
+      var matcher =
+          Pattern.compile("(^|[\\s{,\\uFEFF])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:")
+              .matcher(line);
+      if (matcher.find()) {
+        return matcher.end();
+      }
+    }
+    return -1;
+  }
+}
