@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Keeps Kubernetes workloads from depending on registries you do not control.",
-    subcommands = {ListCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ListCommand.class,
+      AuditCommand.class,
+      RewriteCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   static final int USAGE = 2;
   static final int FAILURE = 3;

@@ -118,6 +118,17 @@ public final class Katafraktos {
     return Auditor.audit(inventory, request, progress);
   }
 
+  /**
+   * Rewrites the values of one chart so that every image a mapping covers comes from its target;
+   * the edits are verified by rendering the chart with them before anything is written.
+   *
+   * @throws KatafraktosException when the chart cannot be rendered, a values file cannot be read,
+   *     parsed or written, or the rewrite does not verify (then nothing is written)
+   */
+  public RewriteResult rewrite(RewriteRequest request) throws KatafraktosException {
+    return Rewriter.rewrite(request);
+  }
+
   private ChartInventory inventory(RenderedManifest manifest) throws KatafraktosException {
     List<ImageOccurrence> occurrences;
     try {
@@ -165,7 +176,7 @@ public final class Katafraktos {
         .build();
   }
 
-  private static ChartRenderer renderer(RenderOptions request) throws KatafraktosException {
+  static ChartRenderer renderer(RenderOptions request) throws KatafraktosException {
     if (request.renderer() == RendererKind.EMBEDDED) {
       return Renderers.embedded();
     }

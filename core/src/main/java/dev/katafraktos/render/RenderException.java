@@ -13,11 +13,25 @@ public class RenderException extends Exception {
 
   private final String chart;
   private final String template;
+  private final String details;
 
   public RenderException(String chart, String template, String message) {
+    this(chart, template, message, null);
+  }
+
+  private RenderException(String chart, String template, String message, String details) {
     super(message);
     this.chart = chart;
     this.template = template;
+    this.details = details;
+  }
+
+  /**
+   * Everything helm said, when the message is a one-line summary of it (e.g. each value a schema
+   * rejected), or {@code null}.
+   */
+  public String details() {
+    return details;
   }
 
   /** The chart as the user named it. */
@@ -64,6 +78,6 @@ public class RenderException extends Exception {
             + (template == null ? "" : ": template " + template)
             + ": "
             + cause;
-    return new RenderException(chart, template, message);
+    return new RenderException(chart, template, message, text);
   }
 }

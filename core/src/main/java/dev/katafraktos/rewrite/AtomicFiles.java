@@ -28,6 +28,17 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
+   * Refuses a read-only file before anything is written, so that a change of several files is not
+   * left half done by the second one.
+   */
+  public static void checkWritable(Path file) throws IOException {
+    Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file.toAbsolutePath();
+    if (Files.exists(target)) {
+      refuseReadOnly(file, target, posix(target));
+    }
+  }
+
+  /**
    * @throws FileNotWritableException the file is read-only, or its directory does not allow
    *     creating the temporary file, or the owner cannot be kept; nothing was changed
    * @throws IOException writing failed; the file is unchanged and no temporary file is left

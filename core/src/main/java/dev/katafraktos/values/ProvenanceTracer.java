@@ -1,11 +1,14 @@
 package dev.katafraktos.values;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.katafraktos.extract.ImageExtractor;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderedManifest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds which values control which images by asking the renderer, not by guessing from key names:
@@ -35,6 +40,9 @@ import java.util.Set;
  */
 public final class ProvenanceTracer {
   private static final int MAX_MARKED_RENDERS = 24;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern IMAGE_WORDS =
+      Pattern.compile("(?i)image|registry|repository|tag|digest");
 
   private final ImageExtractor extractor = new ImageExtractor();
   private final Rendering rendering;
@@ -52,16 +60,22 @@ public final class ProvenanceTracer {
   /**
    * Traces the images of {@code baseline}.
    *
-   * @param effectiveValues the values as the top chart saw them in the baseline (maps of maps)
+   * @param baseline a render with the chart's effective values ({@code dumpValues})
    * @param workDir where the generated values files go
    */
-  public static Provenance trace(
-      RenderedManifest baseline,
-      Map<String, Object> effectiveValues,
-      Rendering rendering,
-      Path workDir)
+  public static Provenance trace(RenderedManifest baseline, Rendering rendering, Path workDir)
       throws RenderException, ManifestParseException {
-    return new ProvenanceTracer(rendering, workDir).run(baseline, effectiveValues);
+    if (baseline.valuesJson() == null) {
+      throw new IllegalArgumentException("the baseline render must carry the chart's values");
+    }
+    Map<String, Object> values;
+    try {
+      values = JSON.readValue(baseline.valuesJson(), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("helm printed values that are not JSON", e);
+    }
+    return new ProvenanceTracer(rendering, workDir)
+        .run(baseline, values == null ? Map.of() : values);
   }
 
   private Provenance run(RenderedManifest baseline, Map<String, Object> values)
@@ -95,6 +109,22 @@ public final class ProvenanceTracer {
       }
     }
 
+    if (traces.values().stream().anyMatch(t -> t.controls.isEmpty())) {
+      // An image nothing controls so far may take every part from template defaults (traefik:
+      // image.registry, .repository and .tag are null). Marking every empty value at once breaks
+      // most charts, so only those whose path names an image part are tried — the names choose
+      // what to try, the render decides what is true.
+      second.forEach(l -> done.add(l.path()));
+      List<ValueLeaf> third =
+          leaves.stream()
+              .filter(l -> l.isEmpty() && !done.contains(l.path()))
+              .filter(l -> IMAGE_WORDS.matcher(l.path().toString()).find())
+              .toList();
+      for (MarkedRender render : renderMarked(third)) {
+        analyse(render, sites, traces);
+      }
+    }
+
     List<TracedImage> images = new ArrayList<>();
     sites.forEach(
         (site, occurrence) -> {
@@ -119,6 +149,9 @@ public final class ProvenanceTracer {
     String text = leaf.printed();
     if (leaf.isEmpty() || text == null || leaf.value() instanceof Boolean) {
       return false;
+    }
+    if (text.contains("\n")) {
+      return false; // images are one line; a multi-line value is a block of YAML or a script
     }
     if (leaf.value() instanceof String && text.contains("{{")) {
       return true;
@@ -171,6 +204,17 @@ public final class ProvenanceTracer {
         if (!insecureImagesAllowed && e.getMessage().contains(OverridesFile.SUBSTITUTION_REFUSED)) {
           insecureImagesAllowed = true;
           queue.addFirst(group);
+        } else if (!rejectedBySchema(e, group).isEmpty()) {
+          List<ValueLeaf> rejected = rejectedBySchema(e, group);
+          rejected.forEach(
+              l ->
+                  notes.add(
+                      l.path() + ": not traced, the chart's schema rejects a" + " changed value"));
+          List<ValueLeaf> rest = new ArrayList<>(group);
+          rest.removeAll(rejected);
+          if (!rest.isEmpty()) {
+            queue.addFirst(rest);
+          }
         } else if (group.size() == 1) {
           notes.add(
               group.get(0).path()
@@ -184,6 +228,24 @@ public final class ProvenanceTracer {
       }
     }
     return out;
+  }
+
+  // helm 3.17 (gojsonschema) "- a.b: Invalid type", helm 3.18+/4 "- at '/a/b': got string"
+  private static final Pattern SCHEMA_PATH =
+      Pattern.compile("(?m)^- (?:at '(/[^']*)'|([^\\s:]+):)");
+
+  /** The marked values a values.schema.json refused, as helm lists them. */
+  private static List<ValueLeaf> rejectedBySchema(RenderException e, List<ValueLeaf> group) {
+    String details = e.details();
+    if (details == null || !details.contains("values don't meet the specifications")) {
+      return List.of();
+    }
+    Set<String> paths = new HashSet<>();
+    Matcher m = SCHEMA_PATH.matcher(details);
+    while (m.find()) {
+      paths.add(m.group(1) != null ? m.group(1).substring(1).replace('/', '.') : m.group(2));
+    }
+    return group.stream().filter(l -> paths.contains(String.join(".", l.path().keys()))).toList();
   }
 
   private void analyse(

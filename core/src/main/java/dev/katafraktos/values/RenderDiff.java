@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class RenderDiff {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern HASH = Pattern.compile("[0-9a-f]{40,64}|sha256:[0-9a-f]{64}");
+  private static final Pattern HASH_IN_TEXT = Pattern.compile("\\b[0-9a-f]{40,64}\\b");
 
   private RenderDiff() {}
 
@@ -109,7 +109,11 @@ public final class RenderDiff {
     if (a.isTextual() && b.isTextual() && explained(pointer, a.asText(), b.asText(), moves)) {
       return;
     }
-    out.add(source + " " + pointer + ": " + brief(a) + " -> " + brief(b));
+    if (a.isTextual() && b.isTextual()) {
+      out.add(source + " " + pointer + ": " + firstDifference(a.asText(), b.asText()));
+    } else {
+      out.add(source + " " + pointer + ": " + brief(a) + " -> " + brief(b));
+    }
   }
 
   private static boolean explained(String pointer, String a, String b, Map<String, String> moves) {
@@ -120,8 +124,34 @@ public final class RenderDiff {
     if (moved.equals(b)) {
       return true;
     }
-    boolean checksum = pointer.contains("checksum") || pointer.contains("hash");
-    return checksum || HASH.matcher(a).matches() && HASH.matcher(b).matches();
+    if (pointer.contains("checksum") || pointer.contains("hash")) {
+      return true;
+    }
+    // a hash inside the text (jenkins' agent id is the sha256 of its template, image included)
+    return HASH_IN_TEXT
+        .matcher(moved)
+        .replaceAll("#")
+        .equals(HASH_IN_TEXT.matcher(b).replaceAll("#"));
+  }
+
+  /** The first line that differs, which is what a person needs of a long config file. */
+  private static String firstDifference(String a, String b) {
+    List<String> la = a.lines().toList();
+    List<String> lb = b.lines().toList();
+    for (int i = 0; i < Math.max(la.size(), lb.size()); i++) {
+      String x = i < la.size() ? la.get(i) : "(end)";
+      String y = i < lb.size() ? lb.get(i) : "(end)";
+      if (!x.equals(y)) {
+        String where = la.size() > 1 || lb.size() > 1 ? "line " + (i + 1) + ": " : "";
+        return where + quote(x) + " -> " + quote(y);
+      }
+    }
+    return quote(a) + " -> " + quote(b);
+  }
+
+  private static String quote(String text) {
+    String t = text.length() > 160 ? text.substring(0, 157) + "..." : text;
+    return '"' + t + '"';
   }
 
   private static String brief(JsonNode node) {

@@ -1,0 +1,91 @@
+package dev.katafraktos.api;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a rewrite did (or, on a dry run, would do). Every file change was verified by rendering the
+ * chart with it before it was written.
+ *
+ * @param chart the chart as the user named it
+ * @param files each values file the rewrite looked at: edited in place, or the {@code --output}
+ *     file
+ * @param moved images that now come from their target, with the values that move them
+ * @param notControllable images that should move but cannot, with where the template writes them
+ * @param alreadyInPlace images that already come from a mapping's target
+ * @param unmapped images no mapping covers, left as they are
+ * @param renders how many times the chart was rendered
+ * @param insecureImagesAllowed whether the chart refuses substituted images unless {@code
+ *     global.security.allowInsecureImages} is true (Bitnami), and the rewrite set it
+ * @param warnings things the user should know: mappings that match nothing, numeric-looking tags,
+ *     aliases replaced by values
+ * @param written whether files were written (false on a dry run or when nothing changes)
+ */
+public record RewriteResult(
+    String chart,
+    List<FileChange> files,
+    List<MovedImage> moved,
+    List<UnmovableImage> notControllable,
+    List<String> alreadyInPlace,
+    List<String> unmapped,
+    int renders,
+    boolean insecureImagesAllowed,
+    List<String> warnings,
+    boolean written) {
+
+  public RewriteResult {
+    files = List.copyOf(files);
+    moved = List.copyOf(moved);
+    notControllable = List.copyOf(notControllable);
+    alreadyInPlace = List.copyOf(alreadyInPlace);
+    unmapped = List.copyOf(unmapped);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Whether every image that should move moved (or already was in place). */
+  public boolean complete() {
+    return notControllable.isEmpty();
+  }
+
+  /**
+   * One values file.
+   *
+   * @param before its text before (empty for a new file)
+   * @param after its text after the rewrite
+   * @param edits one line per edit, e.g. {@code image.registry = harbor.corp/hub}
+   */
+  public record FileChange(Path path, String before, String after, List<String> edits) {
+    public FileChange {
+      edits = List.copyOf(edits);
+    }
+
+    public boolean changed() {
+      return !before.equals(after);
+    }
+
+    /** A unified diff ({@code diff -u}) from before to after; empty when unchanged. */
+    public String diff() {
+      return dev.katafraktos.rewrite.UnifiedDiff.of(path.toString(), before, after);
+    }
+  }
+
+  /** A value set in a file. */
+  public record ValueSetting(Path file, String path, String value) {}
+
+  /** An image that moves, and the values that move it. */
+  public record MovedImage(String image, String target, List<ValueSetting> values) {
+    public MovedImage {
+      values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * An image that cannot be moved by values.
+   *
+   * @param source the template that writes it
+   * @param line the line of that template, or 0 when not known
+   * @param reason why
+   */
+  public record UnmovableImage(
+      String image, String kind, String name, String source, int line, String reason) {}
+}

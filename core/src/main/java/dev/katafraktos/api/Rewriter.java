@@ -1,0 +1,264 @@
+package dev.katafraktos.api;
+
+import dev.katafraktos.api.RewriteResult.MovedImage;
+import dev.katafraktos.api.RewriteResult.UnmovableImage;
+import dev.katafraktos.api.RewriteResult.ValueSetting;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.ManifestParseException;
+import dev.katafraktos.model.ValuePath;
+import dev.katafraktos.policy.Mapping;
+import dev.katafraktos.render.ChartRenderer;
+import dev.katafraktos.render.RenderException;
+import dev.katafraktos.render.RenderRequest;
+import dev.katafraktos.render.RenderedManifest;
+import dev.katafraktos.values.ImageSite;
+import dev.katafraktos.values.MovePlan;
+import dev.katafraktos.values.MovePlanner;
+import dev.katafraktos.values.Provenance;
+import dev.katafraktos.values.ProvenanceTracer;
+import dev.katafraktos.values.TemplateLines;
+import dev.katafraktos.values.TracedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Rewrites values so that a chart's images come from their mapped targets: render, trace which
+ * values control which image, plan the narrowest edits, edit the values files' text, render again
+ * with the edited files and compare, and only then write.
+ */
+final class Rewriter {
+  private final RewriteRequest request;
+  private final String chart;
+  private final List<Mapping> mappings;
+  private final Path workDir;
+  private int renders;
+
+  private Rewriter(RewriteRequest request, Path workDir) {
+    this.request = request;
+    this.chart = request.chart().toString();
+    this.mappings = request.config().mappingRules().mappings();
+    this.workDir = workDir;
+  }
+
+  static RewriteResult rewrite(RewriteRequest request) throws KatafraktosException {
+    Path work;
+    try {
+      work = Files.createTempDirectory("katafraktos-rewrite-");
+    } catch (IOException e) {
+      throw new KatafraktosException(null, "Cannot create a temporary directory: " + e, e);
+    }
+    try {
+      return new Rewriter(request, work).run();
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private RewriteResult run() throws KatafraktosException {
+    if (mappings.isEmpty()) {
+      throw fail(
+          "no mapping given: add --mapping SRC=DST (e.g."
+              + " docker.io=harbor.example.com/dockerhub-proxy) or mappings in katafraktos.yaml");
+    }
+    EditedValues files = EditedValues.open(request, chart);
+    try (ChartRenderer renderer = Katafraktos.renderer(request.render())) {
+      RenderedManifest baseline = render(renderer, files.forRendering(), true);
+      Provenance provenance =
+          ProvenanceTracer.trace(
+              baseline,
+              extra -> render(renderer, concat(files.forRendering(), extra), false),
+              workDir);
+      Targets targets = Targets.of(provenance.images(), mappings);
+      MovePlan plan = MovePlanner.plan(provenance.images(), targets.targets());
+      Map<ValuePath, Object> edits = new LinkedHashMap<>(plan.edits());
+      if (provenance.insecureImagesAllowed() && !edits.isEmpty()) {
+        edits.put(ValuePath.of("global", "security", "allowInsecureImages"), Boolean.TRUE);
+      }
+      Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
+      onCommandLine.keySet().forEach(edits::remove);
+      Map<ValuePath, Path> where = files.apply(edits);
+      verify(renderer, baseline, files, provenance, targets, plan, onCommandLine);
+      boolean written = !request.dryRun() && files.changed();
+      if (written) {
+        files.write();
+      }
+      return result(provenance, targets, plan, where, onCommandLine, files, written);
+    } catch (RenderException e) {
+      throw new KatafraktosException(chart, e.getMessage(), e);
+    } catch (ManifestParseException e) {
+      throw new KatafraktosException(chart, e.getMessage(), e);
+    }
+  }
+
+  private RenderedManifest render(ChartRenderer renderer, List<Path> valuesFiles, boolean dump)
+      throws RenderException {
+    renders++;
+    RenderOptions options = request.render();
+    return renderer.render(
+        RenderRequest.builder(request.chart())
+            .release(options.release())
+            .namespace(options.namespace())
+            .valuesFiles(valuesFiles)
+            .set(options.set())
+            .setString(options.setString())
+            .kubeVersion(options.kubeVersion())
+            .includeCrds(options.includeCrds())
+            .skipTests(options.skipTests())
+            .dumpValues(dump)
+            .build());
+  }
+
+  /** Renders with the edited files; any image or field that is not as planned fails the rewrite. */
+  private void verify(
+      ChartRenderer renderer,
+      RenderedManifest baseline,
+      EditedValues files,
+      Provenance provenance,
+      Targets targets,
+      MovePlan plan,
+      Map<ValuePath, String> onCommandLine)
+      throws RenderException, ManifestParseException, KatafraktosException {
+    if (!files.changed()) {
+      return;
+    }
+    RenderedManifest after = render(renderer, files.writeCopies(workDir), false);
+    Map<ImageSite, String> rendered = Verification.images(after);
+    List<String> problems = new ArrayList<>();
+    Map<String, String> moves = new LinkedHashMap<>();
+    for (TracedImage image : provenance.images()) {
+      boolean moves_ = plan.movedBy().containsKey(image.site());
+      String expected = moves_ ? targets.targets().get(image.site()) : image.image();
+      String actual = rendered.get(image.site());
+      if (moves_) {
+        moves.put(image.image(), expected);
+      }
+      if (!expected.equals(actual)) {
+        problems.add(
+            image.image()
+                + " ("
+                + image.site().source()
+                + " "
+                + image.site().path()
+                + ") renders as "
+                + actual
+                + ", expected "
+                + expected);
+      }
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(
+          Verification.otherChanges(baseline, after, moves, () -> rerender(renderer, files)));
+    }
+    if (!problems.isEmpty()) {
+      throw fail(
+          "the rewrite does not verify, nothing was written: "
+              + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+              + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
+    }
+  }
+
+  private RenderedManifest rerender(ChartRenderer renderer, EditedValues files)
+      throws RenderException {
+    return render(renderer, files.forRendering(), false);
+  }
+
+  private RewriteResult result(
+      Provenance provenance,
+      Targets targets,
+      MovePlan plan,
+      Map<ValuePath, Path> where,
+      Map<ValuePath, String> onCommandLine,
+      EditedValues files,
+      boolean written) {
+    Map<String, MovedImage> moved = new LinkedHashMap<>();
+    Map<String, UnmovableImage> unmovable = new LinkedHashMap<>();
+    for (TracedImage image : provenance.images()) {
+      List<ValuePath> paths = plan.movedBy().get(image.site());
+      String reason = plan.unmovable().get(image.site());
+      if (paths != null && paths.stream().anyMatch(onCommandLine::containsKey)) {
+        reason =
+            "set on the command line ("
+                + String.join(
+                    ", ",
+                    paths.stream()
+                        .filter(onCommandLine::containsKey)
+                        .map(ValuePath::toString)
+                        .toList())
+                + "); change it there";
+        paths = null;
+      }
+      if (paths != null) {
+        List<ValueSetting> settings = new ArrayList<>();
+        for (ValuePath path : paths) {
+          settings.add(new ValueSetting(where.get(path), path.toString(), plan.edits().get(path)));
+        }
+        MovedImage before = moved.get(image.image());
+        Set<ValueSetting> all = new LinkedHashSet<>(before == null ? List.of() : before.values());
+        all.addAll(settings);
+        moved.put(
+            image.image(),
+            new MovedImage(image.image(), targets.targets().get(image.site()), List.copyOf(all)));
+      } else if (reason != null) {
+        var o = image.occurrence();
+        unmovable.putIfAbsent(
+            image.image() + " " + o.source(),
+            new UnmovableImage(
+                image.image(),
+                o.kind(),
+                o.name(),
+                o.source(),
+                TemplateLines.find(request.chart(), o.source(), image.image()),
+                reason));
+      }
+    }
+    List<String> warnings = new ArrayList<>(files.warnings());
+    for (Mapping mapping : mappings) {
+      if (!targets.used().contains(mapping)) {
+        warnings.add("mapping " + mapping + " matches no image of " + chart);
+      }
+    }
+    provenance.notes().forEach(n -> warnings.add("not traced: " + n));
+    return new RewriteResult(
+        chart,
+        files.changes(),
+        List.copyOf(moved.values()),
+        List.copyOf(unmovable.values()),
+        targets.alreadyInPlace(),
+        targets.unmapped(),
+        renders,
+        provenance.insecureImagesAllowed() && !plan.edits().isEmpty(),
+        warnings,
+        written);
+  }
+
+  private KatafraktosException fail(String message) {
+    return new KatafraktosException(chart, "Cannot rewrite " + chart + ": " + message, null);
+  }
+
+  private static List<Path> concat(List<Path> a, List<Path> b) {
+    List<Path> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind is not worth failing a rewrite for
+    }
+  }
+
+  static Optional<ImageRef> parse(String image) {
+    return ImageRef.tryParseNormalized(image);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.katafraktos.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.api.RewriteResult;
+
+/** The JSON form of a {@link RewriteResult}, as documented in the README. */
+public final class RewriteJson {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RewriteJson() {}
+
+  public static String write(RewriteResult result, boolean dryRun) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("chart", result.chart());
+    root.put("dryRun", dryRun);
+    ArrayNode files = root.putArray("files");
+    for (RewriteResult.FileChange file : result.files()) {
+      ObjectNode f = files.addObject();
+      f.put("path", file.path().toString());
+      f.put("changed", file.changed());
+      ArrayNode edits = f.putArray("edits");
+      file.edits().forEach(edits::add);
+    }
+    ArrayNode moved = root.putArray("moved");
+    for (RewriteResult.MovedImage image : result.moved()) {
+      ObjectNode m = moved.addObject();
+      m.put("image", image.image());
+      m.put("target", image.target());
+      ArrayNode values = m.putArray("values");
+      for (RewriteResult.ValueSetting setting : image.values()) {
+        values
+            .addObject()
+            .put("file", setting.file() == null ? null : setting.file().toString())
+            .put("path", setting.path())
+            .put("value", setting.value());
+      }
+    }
+    ArrayNode notControllable = root.putArray("notControllable");
+    for (RewriteResult.UnmovableImage image : result.notControllable()) {
+      notControllable
+          .addObject()
+          .put("image", image.image())
+          .put("kind", image.kind())
+          .put("name", image.name())
+          .put("source", image.source())
+          .put("line", image.line())
+          .put("reason", image.reason());
+    }
+    ArrayNode inPlace = root.putArray("alreadyInPlace");
+    result.alreadyInPlace().forEach(i -> inPlace.addObject().put("image", i));
+    ArrayNode unmapped = root.putArray("unmapped");
+    result.unmapped().forEach(i -> unmapped.addObject().put("image", i));
+    root.put("renders", result.renders());
+    root.put("insecureImagesAllowed", result.insecureImagesAllowed());
+    ArrayNode warnings = root.putArray("warnings");
+    result.warnings().forEach(warnings::add);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
