@@ -38,7 +38,10 @@ record Marker(int id, ValueLeaf leaf, String text, String found, Kind kind) {
     String token = "zkx" + id + "z";
     String printed = leaf.printed();
     if (leaf.isEmpty() || printed == null) {
-      return new Marker(id, leaf, token, token, Kind.EMPTY);
+      // shaped as a version: an empty tag is often compared with semverCompare once set, and
+      // "0.0.0-zkx1z" is also a valid host name and repository
+      String version = "0.0.0-" + token;
+      return new Marker(id, leaf, version, version, Kind.EMPTY);
     }
     if (SHA256.matcher(printed).matches()) {
       String digest = "sha256:fee1dead" + String.format("%08x", id) + "0".repeat(48);

@@ -234,6 +234,16 @@ public final class ProvenanceTracer {
   private static final Pattern SCHEMA_PATH =
       Pattern.compile("(?m)^- (?:at '(/[^']*)'|([^\\s:]+):)");
 
+  /** The marked values whose markers helm's error message quotes. */
+  private static List<ValueLeaf> named(RenderException e, Map<Integer, Marker> markers) {
+    String text = e.details() != null ? e.details() : e.getMessage();
+    Map<Integer, Marker> found = new LinkedHashMap<>();
+    for (Marker.Hit hit : Marker.find(text, markers)) {
+      found.put(hit.id(), markers.get(hit.id()));
+    }
+    return found.values().stream().map(Marker::leaf).toList();
+  }
+
   /** The marked values a values.schema.json refused, as helm lists them. */
   private static List<ValueLeaf> rejectedBySchema(RenderException e, List<ValueLeaf> group) {
     String details = e.details();

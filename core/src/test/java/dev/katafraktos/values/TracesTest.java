@@ -112,6 +112,7 @@ class TracesTest {
     assertThat(markers("t", "1.25.3-debian-12-r0").get(1).text())
         .isEqualTo("1.25.3-debian-12-r0.zkx1z");
     assertThat(markers("t", "bitnami/nginx").get(1).text()).isEqualTo("bitnami/nginxzkx1z");
+    assertThat(markers("t", "").get(1).text()).isEqualTo("0.0.0-zkx1z");
   }
 
   @Test
