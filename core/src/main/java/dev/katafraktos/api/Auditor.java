@@ -69,7 +69,7 @@ final class Auditor {
     }
     Map<ImageRef, ImageCheck> checks;
     Map<ImageRef, String> refusals;
-    RegistrySettings settings = settings(request);
+    RegistrySettings settings = settings(request.config(), request.credentials());
     try (ImageChecker checker = Registries.checker(settings)) {
       AtomicInteger done = new AtomicInteger();
       int total = references.size();
@@ -94,13 +94,13 @@ final class Auditor {
     return result;
   }
 
-  private static RegistrySettings settings(AuditRequest request) throws KatafraktosException {
-    AuditConfig config = request.config();
+  /** Registry access as the configuration and an explicit login say; shared with the rewrite. */
+  static RegistrySettings settings(AuditConfig config, RegistryLogin login)
+      throws KatafraktosException {
     Map<String, RegistryCredential> explicit = new LinkedHashMap<>();
     for (Map.Entry<String, CredentialRef> ref : config.credentials().entrySet()) {
       explicit.put(ref.getKey(), resolve(ref.getKey(), ref.getValue()));
     }
-    RegistryLogin login = request.credentials();
     if (login != null) {
       explicit.put(login.registry(), new RegistryCredential(login.username(), login.password()));
     }

@@ -41,6 +41,7 @@ final class Rewriter {
   private final List<Mapping> mappings;
   private final Path workDir;
   private int renders;
+  private final List<String> warnings = new ArrayList<>();
 
   private Rewriter(RewriteRequest request, Path workDir) {
     this.request = request;
@@ -78,7 +79,24 @@ final class Rewriter {
               extra -> render(renderer, concat(files.forRendering(), extra), false),
               workDir);
       Targets targets = Targets.of(provenance.images(), mappings);
-      MovePlan plan = MovePlanner.plan(provenance.images(), targets.targets());
+      Map<ImageSite, String> goals = targets.targets();
+      MovePlan plan = MovePlanner.plan(provenance.images(), goals);
+      if (request.pinDigests()) {
+        Map<ImageSite, String> pinned =
+            DigestPins.pin(provenance.images(), goals, request, warnings);
+        MovePlan pinnedPlan = MovePlanner.plan(provenance.images(), pinned);
+        // where no value can carry the digest, move the image unpinned rather than not at all
+        Map<ImageSite, String> fallback = new LinkedHashMap<>(pinned);
+        for (ImageSite site : pinnedPlan.unmovable().keySet()) {
+          if (!plan.unmovable().containsKey(site) && !pinned.get(site).equals(goals.get(site))) {
+            fallback.put(site, goals.get(site));
+            warnings.add(
+                "cannot pin " + goals.get(site) + ": no value controls its digest; moved unpinned");
+          }
+        }
+        goals = fallback;
+        plan = MovePlanner.plan(provenance.images(), goals);
+      }
       Map<ValuePath, Object> edits = new LinkedHashMap<>(plan.edits());
       if (provenance.insecureImagesAllowed() && !edits.isEmpty()) {
         edits.put(ValuePath.of("global", "security", "allowInsecureImages"), Boolean.TRUE);
@@ -86,12 +104,12 @@ final class Rewriter {
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
       Map<ValuePath, Path> where = files.apply(edits);
-      verify(renderer, baseline, files, provenance, targets, plan, onCommandLine);
+      verify(renderer, baseline, files, provenance, goals, plan);
       boolean written = !request.dryRun() && files.changed();
       if (written) {
         files.write();
       }
-      return result(provenance, targets, plan, where, onCommandLine, files, written);
+      return result(provenance, targets, goals, plan, where, onCommandLine, files, written);
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {
@@ -123,9 +141,8 @@ final class Rewriter {
       RenderedManifest baseline,
       EditedValues files,
       Provenance provenance,
-      Targets targets,
-      MovePlan plan,
-      Map<ValuePath, String> onCommandLine)
+      Map<ImageSite, String> goals,
+      MovePlan plan)
       throws RenderException, ManifestParseException, KatafraktosException {
     if (!files.changed()) {
       return;
@@ -136,7 +153,7 @@ final class Rewriter {
     Map<String, String> moves = new LinkedHashMap<>();
     for (TracedImage image : provenance.images()) {
       boolean moves_ = plan.movedBy().containsKey(image.site());
-      String expected = moves_ ? targets.targets().get(image.site()) : image.image();
+      String expected = moves_ ? goals.get(image.site()) : image.image();
       String actual = rendered.get(image.site());
       if (moves_) {
         moves.put(image.image(), expected);
@@ -174,6 +191,7 @@ final class Rewriter {
   private RewriteResult result(
       Provenance provenance,
       Targets targets,
+      Map<ImageSite, String> goals,
       MovePlan plan,
       Map<ValuePath, Path> where,
       Map<ValuePath, String> onCommandLine,
@@ -206,7 +224,7 @@ final class Rewriter {
         all.addAll(settings);
         moved.put(
             image.image(),
-            new MovedImage(image.image(), targets.targets().get(image.site()), List.copyOf(all)));
+            new MovedImage(image.image(), goals.get(image.site()), List.copyOf(all)));
       } else if (reason != null) {
         var o = image.occurrence();
         unmovable.putIfAbsent(
@@ -221,6 +239,7 @@ final class Rewriter {
       }
     }
     List<String> warnings = new ArrayList<>(files.warnings());
+    warnings.addAll(this.warnings);
     for (Mapping mapping : mappings) {
       if (!targets.used().contains(mapping)) {
         warnings.add("mapping " + mapping + " matches no image of " + chart);
