@@ -73,11 +73,14 @@ final class Rewriter {
     EditedValues files = EditedValues.open(request, chart);
     try (ChartRenderer renderer = Katafraktos.renderer(request.render())) {
       RenderedManifest baseline = render(renderer, files.forRendering(), true);
-      Provenance provenance =
-          ProvenanceTracer.trace(
-              baseline,
-              extra -> render(renderer, concat(files.forRendering(), extra), false),
-              workDir);
+      Provenance provenance = untraced(baseline);
+      if (!Targets.of(provenance.images(), mappings).targets().isEmpty()) {
+        provenance =
+            ProvenanceTracer.trace(
+                baseline,
+                extra -> render(renderer, concat(files.forRendering(), extra), false),
+                workDir);
+      }
       Targets targets = Targets.of(provenance.images(), mappings);
       Map<ImageSite, String> goals = targets.targets();
       MovePlan plan = MovePlanner.plan(provenance.images(), goals);
@@ -115,6 +118,14 @@ final class Rewriter {
     } catch (ManifestParseException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     }
+  }
+
+  /** The images of the baseline without tracing: nothing to move means nothing to trace. */
+  private static Provenance untraced(RenderedManifest baseline) throws ManifestParseException {
+    List<TracedImage> images = new ArrayList<>();
+    ImageSite.locate(baseline)
+        .forEach((site, o) -> images.add(new TracedImage(site, o, List.of(), false)));
+    return new Provenance(images, 1, false, List.of());
   }
 
   private RenderedManifest render(ChartRenderer renderer, List<Path> valuesFiles, boolean dump)

@@ -41,7 +41,7 @@ class RewriteCorpusIT {
     Path helm4 = RealTools.helm4();
     StringBuilder table =
         new StringBuilder(
-            "| chart | images | moved | not controllable | renders |\n|---|---|---|---|---|\n");
+            "| chart | image sites | images moved | not controllable | renders |\n|---|---|---|---|---|\n");
     List<String> failures = new ArrayList<>();
     String only = System.getProperty("katafraktos.corpus.only", "");
     for (String name : CorpusComparison.charts(corpus)) {
