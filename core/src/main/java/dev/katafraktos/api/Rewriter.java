@@ -158,7 +158,14 @@ final class Rewriter {
     if (!files.changed()) {
       return;
     }
-    RenderedManifest after = render(renderer, files.writeCopies(workDir), false);
+    RenderedManifest after;
+    try {
+      after = render(renderer, files.writeCopies(workDir), false);
+    } catch (RenderException e) {
+      throw fail(
+          "the chart does not render with the edited values, nothing was written: "
+              + e.getMessage());
+    }
     Map<ImageSite, String> rendered = Verification.images(after);
     List<String> problems = new ArrayList<>();
     Map<String, String> moves = new LinkedHashMap<>();
