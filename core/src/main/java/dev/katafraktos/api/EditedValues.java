@@ -54,7 +54,8 @@ final class EditedValues {
       try {
         files.editors.put(file, ValuesEditor.parse(file, text));
       } catch (ValuesSyntaxException e) {
-        throw new KatafraktosException(chart, e.getMessage() + "; nothing was changed", e);
+        // the message already ends "; file left unchanged", and no file is written before all parse
+        throw new KatafraktosException(chart, e.getMessage(), e);
       }
       files.originals.put(file, text);
       files.edits.put(file, new ArrayList<>());
