@@ -148,10 +148,10 @@ class RewriteCommandTest {
     assertThat(values).hasContent(CACHE_VALUES);
     assertThat(run.out())
         .startsWith(
-            "--- a/"
+            "--- "
                 + values
                 + "\n"
-                + "+++ b/"
+                + "+++ "
                 + values
                 + "\n"
                 + "@@ -1,6 +1,6 @@\n"
@@ -385,6 +385,27 @@ class RewriteCommandTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err().lines()).hasSize(1);
     assertThat(run.err()).contains("no values file to edit").contains("-f VALUES");
+  }
+
+  @Test
+  void imageSetWithSetFlag_isReportedAsSetOnTheCommandLine() throws IOException {
+    Path values = write("empty.yaml", "");
+
+    CliRun run =
+        rewrite(
+            "string-image",
+            "-f",
+            values,
+            "--set",
+            "image=nginx:1.27",
+            "--mapping",
+            HUB,
+            "--in-place");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("set on the command line (--set image=nginx:1.27); change it there");
+    assertThat(values).hasContent("");
   }
 
   private Path write(String name, String text) throws IOException {

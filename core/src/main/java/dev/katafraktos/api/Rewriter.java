@@ -191,7 +191,8 @@ final class Rewriter {
     }
     if (problems.isEmpty()) {
       problems.addAll(
-          Verification.otherChanges(baseline, after, moves, () -> rerender(renderer, files)));
+          Verification.otherChanges(
+              baseline, after, moves, plan.movedBy().keySet(), () -> rerender(renderer, files)));
     }
     if (!problems.isEmpty()) {
       throw fail(
@@ -244,6 +245,11 @@ final class Rewriter {
             image.image(),
             new MovedImage(image.image(), goals.get(image.site()), List.copyOf(all)));
       } else if (reason != null) {
+        String flag = setFlagFor(image.image());
+        if (flag != null) {
+          // --set outranks every values file, the marked ones of the trace included
+          reason = "set on the command line (" + flag + "); change it there";
+        }
         var o = image.occurrence();
         unmovable.putIfAbsent(
             image.image() + " " + o.source(),
@@ -275,6 +281,23 @@ final class Rewriter {
         provenance.insecureImagesAllowed() && !plan.edits().isEmpty(),
         warnings,
         written);
+  }
+
+  /** The {@code --set}/{@code --set-string} entry whose value is part of {@code image}, or null. */
+  private String setFlagFor(String image) {
+    for (String flag : List.of("--set", "--set-string")) {
+      List<String> entries =
+          flag.equals("--set") ? request.render().set() : request.render().setString();
+      for (String entry : entries) {
+        for (String part : entry.split("(?<!\\\\),")) {
+          int eq = part.indexOf('=');
+          if (eq > 0 && eq < part.length() - 1 && image.contains(part.substring(eq + 1))) {
+            return flag + " " + part;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private KatafraktosException fail(String message) {

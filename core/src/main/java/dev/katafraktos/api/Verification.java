@@ -9,6 +9,7 @@ import dev.katafraktos.values.RenderDiff;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks a render with edited values against the render before. */
 final class Verification {
@@ -34,13 +35,17 @@ final class Verification {
    * what differs there too is not held against the rewrite.
    */
   static List<String> otherChanges(
-      RenderedManifest before, RenderedManifest after, Map<String, String> moves, Rerender again)
+      RenderedManifest before,
+      RenderedManifest after,
+      Map<String, String> moves,
+      Set<ImageSite> sites,
+      Rerender again)
       throws RenderException {
-    List<String> differences = RenderDiff.unexplained(before, after, moves);
+    List<String> differences = RenderDiff.unexplained(before, after, moves, sites);
     if (differences.isEmpty()) {
       return differences;
     }
-    List<String> volatile_ = RenderDiff.unexplained(before, again.render(), Map.of());
+    List<String> volatile_ = RenderDiff.unexplained(before, again.render(), Map.of(), Set.of());
     return RenderDiff.withoutVolatile(differences, volatile_);
   }
 }

@@ -19,7 +19,9 @@ public final class UnifiedDiff {
 
   /**
    * The diff from {@code before} to {@code after} with headers {@code --- a/<label>} and {@code +++
-   * b/<label>} (no timestamps); the empty string when the texts are equal.
+   * b/<label>} (no timestamps), as git writes them for {@code patch -p1}; an absolute label is
+   * written as it is on both lines ({@code patch -p0}), since {@code a//tmp/x} is no path; the
+   * empty string when the texts are equal.
    */
   public static String of(String label, String before, String after) {
     if (before.equals(after)) {
@@ -29,8 +31,9 @@ public final class UnifiedDiff {
     List<String> b = lines(after);
     LineDiff diff = LineDiff.of(a, b);
     StringBuilder out = new StringBuilder();
-    out.append("--- a/").append(label).append('\n');
-    out.append("+++ b/").append(label).append('\n');
+    boolean absolute = label.startsWith("/");
+    out.append(absolute ? "--- " : "--- a/").append(label).append('\n');
+    out.append(absolute ? "+++ " : "+++ b/").append(label).append('\n');
     List<int[]> script = script(diff, a.size(), b.size());
     int first = 0;
     while (first < script.size()) {

@@ -29,9 +29,14 @@ public final class RenderDiff {
    * Every unexplained difference, as {@code source pointer: before -> after}.
    *
    * @param moves each moved image and its target
+   * @param sites where the moved images stand: inside an image written as a map ({@code
+   *     {repository, tag}}) any field may change, the image as a whole is checked apart
    */
   public static List<String> unexplained(
-      RenderedManifest before, RenderedManifest after, Map<String, String> moves) {
+      RenderedManifest before,
+      RenderedManifest after,
+      Map<String, String> moves,
+      Set<ImageSite> sites) {
     List<String> out = new ArrayList<>();
     List<RenderedDocument> a = before.documents();
     List<RenderedDocument> b = after.documents();
@@ -39,14 +44,24 @@ public final class RenderDiff {
       out.add("the chart renders " + b.size() + " documents instead of " + a.size());
       return out;
     }
+    Map<String, Integer> perSource = new java.util.HashMap<>();
     for (int i = 0; i < a.size(); i++) {
       String source = a.get(i).source();
+      int index = perSource.merge(String.valueOf(source), 1, Integer::sum) - 1;
+      Set<String> moved = new TreeSet<>();
+      for (ImageSite site : sites) {
+        if (String.valueOf(source).equals(String.valueOf(site.source()))
+            && site.index() == index
+            && !site.path().contains("#")) {
+          moved.add(site.path());
+        }
+      }
       if (!String.valueOf(source).equals(String.valueOf(b.get(i).source()))) {
         out.add("document " + (i + 1) + " comes from " + b.get(i).source() + ", not " + source);
         continue;
       }
       try {
-        compare(source, "", read(a.get(i)), read(b.get(i)), moves, out);
+        compare(source, "", read(a.get(i)), read(b.get(i)), moves, moved, out);
       } catch (IOException e) {
         if (!a.get(i).content().equals(b.get(i).content())) {
           out.add(source + ": changed (" + e.getMessage() + ")");
@@ -79,8 +94,9 @@ public final class RenderDiff {
       JsonNode a,
       JsonNode b,
       Map<String, String> moves,
+      Set<String> moved,
       List<String> out) {
-    if (a.equals(b)) {
+    if (a.equals(b) || moved.contains(pointer)) {
       return;
     }
     if (a.isObject() && b.isObject()) {
@@ -94,6 +110,7 @@ public final class RenderDiff {
             a.path(name),
             b.path(name),
             moves,
+            moved,
             out);
       }
       return;
@@ -102,7 +119,7 @@ public final class RenderDiff {
       Iterator<JsonNode> ia = a.elements();
       Iterator<JsonNode> ib = b.elements();
       for (int i = 0; ia.hasNext(); i++) {
-        compare(source, pointer + "/" + i, ia.next(), ib.next(), moves, out);
+        compare(source, pointer + "/" + i, ia.next(), ib.next(), moves, moved, out);
       }
       return;
     }

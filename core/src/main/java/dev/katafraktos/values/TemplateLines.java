@@ -27,11 +27,17 @@ public final class TemplateLines {
     }
     String name = image.replaceFirst("[@:][^/]*$", "");
     String last = name.substring(name.lastIndexOf('/') + 1);
-    for (String needle : List.of(image, name, last)) {
+    for (String needle : List.of(image, name)) {
       for (int i = 0; i < lines.size(); i++) {
         if (!needle.isEmpty() && lines.get(i).contains(needle)) {
           return i + 1;
         }
+      }
+    }
+    // the last part of the name alone also names containers: only on a line that sets an image
+    for (int i = 0; i < lines.size(); i++) {
+      if (!last.isEmpty() && lines.get(i).contains(last) && lines.get(i).contains("image")) {
+        return i + 1;
       }
     }
     return 0;

@@ -183,4 +183,10 @@ class UnifiedDiffTest {
     assertThat(process.exitValue()).as(out).isLessThan(2);
     return out;
   }
+
+  @Test
+  void absoluteLabel_isWrittenAsItIs() {
+    assertThat(UnifiedDiff.of("/tmp/v.yaml", "a\n", "b\n"))
+        .isEqualTo("--- /tmp/v.yaml\n+++ /tmp/v.yaml\n@@ -1 +1 @@\n-a\n+b\n");
+  }
 }
