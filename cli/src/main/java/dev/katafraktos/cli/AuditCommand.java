@@ -5,14 +5,14 @@ import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.RegistryLogin;
+import dev.katafraktos.frontend.AuditReports;
+import dev.katafraktos.frontend.ConfigOverrides;
+import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditConfig;
-import dev.katafraktos.policy.AuditConfigLoader;
 import dev.katafraktos.policy.ConfigException;
-import dev.katafraktos.policy.Mapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,40 +125,30 @@ final class AuditCommand implements Callable<Integer> {
               .audit(request(), ProgressBar.forTerminal(spec.commandLine().getErr()));
       Reports.print(spec.commandLine().getOut(), output, result);
       if (reportDir != null) {
-        Reports.writeAll(reportDir, result);
+        AuditReports.writeAll(reportDir, result);
       }
       return result.failed() ? FINDINGS : 0;
     } catch (ConfigException | KatafraktosException | IOException e) {
-      spec.commandLine().getErr().println("katafraktos: " + firstLine(e));
+      spec.commandLine().getErr().println("katafraktos: " + Messages.firstLine(e));
       return Main.FAILURE;
     }
   }
 
   private AuditRequest request() throws ConfigException, IOException {
-    AuditConfig file = config == null ? AuditConfig.empty() : AuditConfigLoader.load(config);
-    AuditConfig.Builder flags = AuditConfig.builder();
-    if (registry != null) {
-      flags.registry(registry);
-    }
-    for (String mapping : mappings) {
-      flags.mapping(Mapping.parse(mapping));
-    }
-    for (String host : insecure) {
-      flags.insecureRegistry(host);
-    }
-    if (caFile != null) {
-      if (!Files.isRegularFile(caFile)) {
-        throw new ConfigException("CA file " + caFile + " not found; check --ca-file");
-      }
-      flags.caFile(caFile);
-    }
-    if (failOn != null) {
-      flags.failOn(
-          failOn == FailOn.none
-              ? Severity.OFF
-              : Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)));
-    }
-    AuditConfig merged = file.merge(flags.build());
+    AuditConfig merged =
+        new ConfigOverrides()
+            .configFile(config)
+            .registry(registry)
+            .mappings(mappings)
+            .insecureRegistries(insecure)
+            .caFile(caFile, "--ca-file")
+            .failOn(
+                failOn == null
+                    ? null
+                    : failOn == FailOn.none
+                        ? Severity.OFF
+                        : Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))
+            .resolve();
     RegistryLogin login = null;
     if (username != null || passwordStdin) {
       if (username == null || !passwordStdin) {
@@ -173,10 +163,5 @@ final class AuditCommand implements Callable<Integer> {
       login = new RegistryLogin(host, username, password);
     }
     return new AuditRequest(charts, render.toOptions(), merged, offline, login);
-  }
-
-  private static String firstLine(Exception e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return message.lines().findFirst().orElse(message);
   }
 }

@@ -4,6 +4,7 @@ import dev.katafraktos.api.Inventory;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.ListRequest;
+import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.report.InventoryJson;
 import dev.katafraktos.report.InventoryTable;
 import java.nio.file.Path;
@@ -51,9 +52,7 @@ final class ListCommand implements Callable<Integer> {
     try {
       inventory = Katafraktos.create().list(ListRequest.of(charts, render.toOptions()));
     } catch (KatafraktosException e) {
-      spec.commandLine()
-          .getErr()
-          .println("katafraktos: " + e.getMessage().lines().findFirst().orElse(""));
+      spec.commandLine().getErr().println("katafraktos: " + Messages.firstLine(e));
       return Main.FAILURE;
     }
     String text =

@@ -55,8 +55,7 @@ public final class Main {
   }
 
   private static String oneLine(Exception e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    return message.lines().findFirst().orElse(message);
+    return dev.katafraktos.frontend.Messages.firstLine(e);
   }
 
   /** The version from the jar manifest. */

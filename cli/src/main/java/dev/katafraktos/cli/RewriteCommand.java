@@ -4,13 +4,12 @@ import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.RewriteRequest;
 import dev.katafraktos.api.RewriteResult;
+import dev.katafraktos.frontend.ConfigOverrides;
+import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.policy.AuditConfig;
-import dev.katafraktos.policy.AuditConfigLoader;
 import dev.katafraktos.policy.ConfigException;
-import dev.katafraktos.policy.Mapping;
 import dev.katafraktos.report.RewriteJson;
 import dev.katafraktos.report.RewriteText;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,19 +115,13 @@ final class RewriteCommand implements Callable<Integer> {
       }
       out.flush();
       return result.complete() ? 0 : AuditCommand.FINDINGS;
-    } catch (ConfigException | KatafraktosException | IOException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      spec.commandLine().getErr().println("katafraktos: " + message.lines().findFirst().orElse(""));
+    } catch (ConfigException | KatafraktosException e) {
+      spec.commandLine().getErr().println("katafraktos: " + Messages.firstLine(e));
       return Main.FAILURE;
     }
   }
 
-  private AuditConfig config() throws ConfigException, IOException {
-    AuditConfig file = config == null ? AuditConfig.empty() : AuditConfigLoader.load(config);
-    AuditConfig.Builder flags = AuditConfig.builder();
-    for (String mapping : mappings) {
-      flags.mapping(Mapping.parse(mapping));
-    }
-    return file.merge(flags.build());
+  private AuditConfig config() throws ConfigException {
+    return new ConfigOverrides().configFile(config).mappings(mappings).resolve();
   }
 }

@@ -11,7 +11,9 @@ import dev.katafraktos.render.RenderedManifest;
 import dev.katafraktos.render.Renderers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * The library's entry point: what the CLI and the Maven plugin call, and what other tools embed.
@@ -38,46 +41,82 @@ public final class Katafraktos {
   }
 
   /**
-   * Renders every chart (in parallel) and lists the images each would deploy.
+   * Renders every release (in parallel) and lists the images each would deploy.
    *
-   * @throws KatafraktosException for the first chart, in request order, that cannot be rendered or
-   *     whose output is not valid YAML
+   * @throws KatafraktosException for the first release, in request order, that cannot be rendered
+   *     or whose output is not valid YAML
    */
   public Inventory list(ListRequest request) throws KatafraktosException {
-    List<RenderRequest> renders = new ArrayList<>();
-    for (var chart : request.charts()) {
-      renders.add(renderRequest(chart, request.render()));
-    }
+    List<Release> releases = request.releases();
+    List<String> names = displayNames(releases);
     List<ChartInventory> charts = new ArrayList<>();
-    try (ChartRenderer renderer = renderer(request.render())) {
-      // each chart is extracted as soon as it is rendered, while others still render
-      int threads =
-          Math.max(1, Math.min(renders.size(), 2 * Runtime.getRuntime().availableProcessors()));
-      ExecutorService pool = Executors.newFixedThreadPool(threads, Katafraktos::daemon);
-      try {
-        List<Future<Object>> futures = new ArrayList<>();
-        for (RenderRequest render : renders) {
-          futures.add(pool.submit(() -> inventoryOrFailure(renderer, render)));
-        }
-        for (Future<Object> future : futures) {
-          Object outcome = join(future);
-          if (outcome instanceof KatafraktosException failure) {
-            throw failure;
-          }
-          charts.add((ChartInventory) outcome);
-        }
-      } finally {
-        pool.shutdownNow();
+    Map<List<Object>, ChartRenderer> renderers = new HashMap<>();
+    // each release is extracted as soon as it is rendered, while others still render
+    int threads =
+        Math.max(1, Math.min(releases.size(), 2 * Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Katafraktos::daemon);
+    try {
+      List<Future<Object>> futures = new ArrayList<>();
+      for (int i = 0; i < releases.size(); i++) {
+        Release release = releases.get(i);
+        ChartRenderer renderer = renderer(renderers, release.render());
+        RenderRequest render = renderRequest(release.chart(), release.render());
+        String name = names.get(i);
+        futures.add(pool.submit(() -> inventoryOrFailure(renderer, render, name)));
       }
+      for (Future<Object> future : futures) {
+        Object outcome = join(future);
+        if (outcome instanceof KatafraktosException failure) {
+          throw failure;
+        }
+        charts.add((ChartInventory) outcome);
+      }
+    } finally {
+      pool.shutdownNow();
+      renderers.values().forEach(ChartRenderer::close);
     }
     return new Inventory(charts);
   }
 
-  private Object inventoryOrFailure(ChartRenderer renderer, RenderRequest render) {
+  /** One renderer per kind and helm binary, shared by the releases that ask for it. */
+  private static ChartRenderer renderer(
+      Map<List<Object>, ChartRenderer> open, RenderOptions options) throws KatafraktosException {
+    List<Object> key = Arrays.asList(options.renderer(), options.helmBinary());
+    ChartRenderer renderer = open.get(key);
+    if (renderer == null) {
+      renderer = renderer(options);
+      open.put(key, renderer);
+    }
+    return renderer;
+  }
+
+  /**
+   * How the inventory names each release: its display name, and where several releases share one,
+   * the namespace and release name as well, so that their reports can be told apart.
+   */
+  private static List<String> displayNames(List<Release> releases) {
+    Map<String, Long> counts =
+        releases.stream()
+            .collect(Collectors.groupingBy(Release::displayName, Collectors.counting()));
+    return releases.stream()
+        .map(
+            r ->
+                counts.get(r.displayName()) == 1
+                    ? r.displayName()
+                    : r.displayName()
+                        + " ("
+                        + (r.render().namespace() == null ? "default" : r.render().namespace())
+                        + "/"
+                        + (r.render().release() == null ? "release-name" : r.render().release())
+                        + ")")
+        .toList();
+  }
+
+  private Object inventoryOrFailure(ChartRenderer renderer, RenderRequest render, String name) {
     try {
-      return inventory(renderer.render(render));
+      return inventory(renderer.render(render), name);
     } catch (RenderException e) {
-      return new KatafraktosException(e.chart(), e.getMessage(), e);
+      return new KatafraktosException(name, e.getMessage(), e);
     } catch (KatafraktosException e) {
       return e;
     }
@@ -114,7 +153,7 @@ public final class Katafraktos {
   /** Like {@link #audit(AuditRequest)}, reporting the registry checks' progress. */
   public AuditResult audit(AuditRequest request, AuditProgress progress)
       throws KatafraktosException {
-    Inventory inventory = list(ListRequest.of(request.charts(), request.render()));
+    Inventory inventory = list(ListRequest.ofReleases(request.releases()));
     return Auditor.audit(inventory, request, progress);
   }
 
@@ -129,12 +168,13 @@ public final class Katafraktos {
     return Rewriter.rewrite(request);
   }
 
-  private ChartInventory inventory(RenderedManifest manifest) throws KatafraktosException {
+  private ChartInventory inventory(RenderedManifest manifest, String name)
+      throws KatafraktosException {
     List<ImageOccurrence> occurrences;
     try {
       occurrences = extractor.extract(manifest);
     } catch (ManifestParseException e) {
-      throw new KatafraktosException(manifest.chart(), e.getMessage(), e);
+      throw new KatafraktosException(name, e.getMessage(), e);
     }
     Map<String, List<ImageOccurrence>> byImage = new LinkedHashMap<>();
     List<ImageOccurrence> unresolved = new ArrayList<>();
@@ -155,12 +195,7 @@ public final class Katafraktos {
                     uses)));
     images.sort(Comparator.comparing(InventoryImage::image));
     return new ChartInventory(
-        manifest.chart(),
-        manifest.chartName(),
-        manifest.release(),
-        manifest.namespace(),
-        images,
-        unresolved);
+        name, manifest.chartName(), manifest.release(), manifest.namespace(), images, unresolved);
   }
 
   static RenderRequest renderRequest(Path chart, RenderOptions options) {

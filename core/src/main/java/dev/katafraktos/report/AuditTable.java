@@ -16,52 +16,74 @@ public final class AuditTable {
   public static String write(AuditReport report) {
     StringBuilder out = new StringBuilder();
     for (String chart : report.charts()) {
-      List<AuditSubject> subjects =
-          report.subjects().stream().filter(s -> s.chart().equals(chart)).toList();
-      out.append(chart).append('\n');
-      int width = "IMAGE".length();
-      int targetWidth = "PULL FROM".length();
-      for (AuditSubject s : subjects) {
-        width = Math.max(width, s.image().length());
-        targetWidth = Math.max(targetWidth, pullFrom(s).length());
-      }
-      String row = "  %-" + width + "s  %-" + targetWidth + "s  %-13s  %s%n";
-      out.append(String.format(row, "IMAGE", "PULL FROM", "STATUS", "FINDINGS"));
-      for (AuditSubject s : subjects) {
-        List<Finding> findings = report.findingsOf(s);
-        out.append(
-            String.format(
-                row,
-                s.image(),
-                pullFrom(s),
-                AuditText.status(s),
-                findings.isEmpty()
-                    ? "-"
-                    : String.join(",", findings.stream().map(Finding::ruleId).toList())));
-      }
-      for (AuditSubject s : subjects) {
-        for (Finding f : report.findingsOf(s)) {
-          out.append("  ")
-              .append(AuditText.severity(f).toUpperCase(java.util.Locale.ROOT))
-              .append(' ')
-              .append(f.ruleId())
-              .append(": ")
-              .append(redact(f.message()));
-          String where = AuditText.where(f);
-          if (!where.isEmpty()) {
-            out.append("  [").append(where).append(']');
-          }
-          out.append('\n');
-        }
+      imageRows(out, report, chart);
+      for (Finding f : findingsOf(report, chart)) {
+        out.append("  ")
+            .append(AuditText.severity(f).toUpperCase(java.util.Locale.ROOT))
+            .append(' ')
+            .append(finding(f))
+            .append('\n');
       }
       out.append('\n');
     }
-    out.append(AuditText.summary(report)).append('\n');
-    String hub = AuditText.dockerHub(report);
-    if (hub != null) {
-      out.append(hub).append('\n');
+    return out.append(summary(report)).toString();
+  }
+
+  /**
+   * The image rows per chart without the findings, for a log that prints each finding on its own
+   * line at its own level (the Maven plugin).
+   */
+  public static String images(AuditReport report) {
+    StringBuilder out = new StringBuilder();
+    for (String chart : report.charts()) {
+      imageRows(out, report, chart);
     }
     return out.toString();
+  }
+
+  /** One finding on one line: rule, message and where the image is used. */
+  public static String finding(Finding f) {
+    String where = AuditText.where(f);
+    return f.ruleId() + ": " + redact(f.message()) + (where.isEmpty() ? "" : "  [" + where + "]");
+  }
+
+  /** The closing lines: the counts, and what the images still pulled from Docker Hub cost. */
+  public static String summary(AuditReport report) {
+    String hub = AuditText.dockerHub(report);
+    return AuditText.summary(report) + '\n' + (hub == null ? "" : hub + '\n');
+  }
+
+  private static void imageRows(StringBuilder out, AuditReport report, String chart) {
+    List<AuditSubject> subjects =
+        report.subjects().stream().filter(s -> s.chart().equals(chart)).toList();
+    out.append(chart).append('\n');
+    int width = "IMAGE".length();
+    int targetWidth = "PULL FROM".length();
+    for (AuditSubject s : subjects) {
+      width = Math.max(width, s.image().length());
+      targetWidth = Math.max(targetWidth, pullFrom(s).length());
+    }
+    String row = "  %-" + width + "s  %-" + targetWidth + "s  %-13s  %s%n";
+    out.append(String.format(row, "IMAGE", "PULL FROM", "STATUS", "FINDINGS"));
+    for (AuditSubject s : subjects) {
+      List<Finding> findings = report.findingsOf(s);
+      out.append(
+          String.format(
+              row,
+              s.image(),
+              pullFrom(s),
+              AuditText.status(s),
+              findings.isEmpty()
+                  ? "-"
+                  : String.join(",", findings.stream().map(Finding::ruleId).toList())));
+    }
+  }
+
+  private static List<Finding> findingsOf(AuditReport report, String chart) {
+    return report.subjects().stream()
+        .filter(s -> s.chart().equals(chart))
+        .flatMap(s -> report.findingsOf(s).stream())
+        .toList();
   }
 
   private static String pullFrom(AuditSubject s) {

@@ -1,27 +1,62 @@
 package dev.katafraktos.maven;
 
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugins.annotations.LifecyclePhase;
+import dev.katafraktos.api.Inventory;
+import dev.katafraktos.api.Katafraktos;
+import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.ListRequest;
+import dev.katafraktos.frontend.Messages;
+import dev.katafraktos.report.InventoryJson;
+import dev.katafraktos.report.InventoryTable;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Lists the container images the configured charts would deploy. A skeleton: the goals and their
- * parameters arrive with the Maven plugin work.
+ * Lists the container images the releases would deploy, and where each is used; also writes them as
+ * JSON ({@code katafraktos-images.json}, the shape of {@code katafraktos list --output json}).
  */
-@Mojo(name = "list-images", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ListImagesMojo extends AbstractMojo {
+@Mojo(name = "list-images", requiresProject = false, threadSafe = true)
+public class ListImagesMojo extends AbstractKatafraktosMojo {
 
-  /** Skips the goal. */
-  @Parameter(property = "katafraktos.skip", defaultValue = "false")
-  private boolean skip;
+  /** Where {@code katafraktos-images.json} is written. */
+  @Parameter(
+      property = "katafraktos.reportDirectory",
+      defaultValue = "${project.build.directory}/katafraktos")
+  File reportDirectory;
+
+  @Inject
+  public ListImagesMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
 
   @Override
-  public void execute() {
-    if (skip) {
-      getLog().info("Skipping katafraktos:list-images (katafraktos.skip=true)");
-      return;
+  String goal() {
+    return "list-images";
+  }
+
+  @Override
+  void run() throws MojoExecutionException, ConfigurationError {
+    Inventory inventory;
+    try {
+      inventory = Katafraktos.create().list(ListRequest.ofReleases(releases()));
+    } catch (KatafraktosException e) {
+      throw failure(e);
     }
-    getLog().info("katafraktos:list-images is not implemented yet; use the katafraktos CLI");
+    InventoryTable.write(inventory).lines().forEach(getLog()::info);
+    Path json = reportDirectory.toPath().resolve("katafraktos-images.json");
+    try {
+      Files.createDirectories(json.getParent());
+      Files.writeString(json, InventoryJson.write(inventory) + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + json + ": " + Messages.firstLine(e), e);
+    }
+    getLog().info("Images in " + label(json));
   }
 }

@@ -1,0 +1,7 @@
+def registry = evaluate(new File(itSources, 'registry.groovy'))
+def env = registry.start(new File(basedir, 'target/registry'))
+registry.seed(env, ['team/web:1.0.0=oci'])
+context.userProperties['katafraktos.it.registry'] = env.REGISTRY_HOST
+// the master password that decrypts the server's password in settings.xml
+context.userProperties['settings.security'] = new File(itSources, 'settings-security.xml').path
+return true

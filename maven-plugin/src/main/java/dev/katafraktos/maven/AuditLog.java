@@ -1,0 +1,134 @@
+package dev.katafraktos.maven;
+
+import dev.katafraktos.api.AuditResult;
+import dev.katafraktos.frontend.AuditReports;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.Severity;
+import dev.katafraktos.policy.AuditSubject;
+import dev.katafraktos.policy.Finding;
+import dev.katafraktos.report.AuditReport;
+import dev.katafraktos.report.AuditTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * An audit in the Maven log: the image table, each finding on its own line at its own level, the
+ * summary; and the failure message, which says what to do next.
+ */
+final class AuditLog {
+  private AuditLog() {}
+
+  static void print(Log log, AuditResult result) {
+    AuditReport report = AuditReports.of(result);
+    AuditTable.images(report).lines().forEach(log::info);
+    for (Finding f : result.findings()) {
+      String line = f.chart() + ": " + AuditTable.finding(f);
+      if (fails(f, result.failOn())) {
+        log.error(line);
+      } else if (f.severity() == Severity.INFO) {
+        log.info(line);
+      } else {
+        log.warn(line);
+      }
+    }
+    AuditTable.summary(report).lines().forEach(log::info);
+  }
+
+  /** Whether {@code f} alone fails the build: at or above {@code failOn}. */
+  static boolean fails(Finding f, Severity failOn) {
+    return failOn != Severity.OFF && f.severity().atLeast(failOn);
+  }
+
+  /** One message: what failed, what to do about each kind of finding, where the details are. */
+  static String failureMessage(AuditResult result, String registry, String reports) {
+    Map<String, Integer> byRule = new TreeMap<>();
+    result.findings().stream()
+        .filter(f -> fails(f, result.failOn()))
+        .forEach(f -> byRule.merge(f.ruleId(), 1, Integer::sum));
+    int count = byRule.values().stream().mapToInt(Integer::intValue).sum();
+    List<String> counts = new ArrayList<>();
+    byRule.forEach((rule, n) -> counts.add(rule + " " + n));
+    List<String> steps = new ArrayList<>();
+    for (String rule : byRule.keySet()) {
+      String step = nextStep(rule, result, registry);
+      if (step != null) {
+        steps.add(step);
+      }
+    }
+    return count
+        + (count == 1 ? " image finding" : " image findings")
+        + " at or above "
+        + AuditImagesMojo.severityName(result.failOn())
+        + " ("
+        + String.join(", ", counts)
+        + "). "
+        + (steps.isEmpty() ? "" : "Next: " + String.join("; ", steps) + ". ")
+        + (reports == null ? "" : "Details: " + reports + ". ")
+        + "To only warn, set failOn to none.";
+  }
+
+  private static String nextStep(String rule, AuditResult result, String registry) {
+    return switch (rule) {
+      case "external-registry" -> externalRegistry(result, registry);
+      case "missing-in-registry" ->
+          "push the missing images to your registry, or pull them once through its proxy cache";
+      case "unauthorized" ->
+          "check the credentials: serverId and its <server> in settings.xml, or katafraktos.yaml"
+              + " credentials";
+      case "unreachable" ->
+          "check <registry> and the network or proxy; a private CA needs <caFile>, plain HTTP"
+              + " <insecureRegistries>";
+      case "registry-error" -> "retry later: the registry answered with an error";
+      case "mutable-tag", "no-digest" ->
+          "pin a version tag or a digest (mvn katafraktos:rewrite-values"
+              + " -Dkatafraktos.pinDigests)";
+      case "platform-missing" -> "push images for every required platform";
+      case "harbor-would-refuse" ->
+          "fix what the Harbor project's policy refuses (vulnerabilities, signatures, scans)";
+      case "invalid-reference" -> "fix the image values so that each is a valid reference";
+      default -> null;
+    };
+  }
+
+  private static String externalRegistry(AuditResult result, String registry) {
+    TreeSet<String> unmapped = new TreeSet<>();
+    for (AuditSubject s : result.subjects()) {
+      boolean external =
+          result.findings().stream()
+              .anyMatch(
+                  f ->
+                      f.ruleId().equals("external-registry")
+                          && f.chart().equals(s.chart())
+                          && f.image().equals(s.image()));
+      if (external && s.target() == null && s.reference() != null) {
+        unmapped.add(s.reference().domain());
+      }
+    }
+    String rewrite = "run mvn katafraktos:rewrite-values to point the values at your registry";
+    if (unmapped.isEmpty()) {
+      return rewrite;
+    }
+    String example =
+        unmapped.first()
+            + "="
+            + (registry == null ? "harbor.example.com" : registry)
+            + "/"
+            + project(unmapped.first());
+    return "add a <mapping> for "
+        + String.join(", ", unmapped)
+        + " to your registry (e.g. <mapping>"
+        + example
+        + "</mapping>), then "
+        + rewrite;
+  }
+
+  private static String project(String registry) {
+    return registry.equals(ImageRef.DEFAULT_DOMAIN)
+        ? "dockerhub-proxy"
+        : registry.replaceAll("[^a-z0-9]+", "-") + "-proxy";
+  }
+}
