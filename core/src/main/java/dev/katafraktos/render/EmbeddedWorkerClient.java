@@ -219,6 +219,29 @@ final class EmbeddedWorkerClient implements AutoCloseable {
     }
   }
 
+  private static final int KEPT_CLASS_ARCHIVES = 6;
+
+  /**
+   * Every new class path (a new build of the plugin, each Maven IT's repository) makes a new ~4 MB
+   * archive; only the newest few are kept so the cache does not grow without end.
+   */
+  private static void pruneClassArchives(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      List<Path> archives =
+          files
+              .filter(f -> f.getFileName().toString().matches("worker-[0-9a-f-]+\\.jsa"))
+              .sorted(
+                  java.util.Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed())
+              .toList();
+      for (Path old :
+          archives.subList(Math.min(KEPT_CLASS_ARCHIVES, archives.size()), archives.size())) {
+        Files.deleteIfExists(old);
+      }
+    } catch (IOException | RuntimeException e) {
+      // pruning is housekeeping: a cache we cannot list stays as it is
+    }
+  }
+
   private void keepClassArchive() {
     if (dumping == null) {
       return;
@@ -227,6 +250,7 @@ final class EmbeddedWorkerClient implements AutoCloseable {
       if (Files.isRegularFile(dumping)) {
         Files.createDirectories(archive.getParent());
         Files.move(dumping, archive, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        pruneClassArchives(archive.getParent());
       }
     } catch (IOException e) {
       // another run kept one first, or the cache is read-only: the next run tries again
