@@ -12,11 +12,11 @@ import java.util.Map;
  * releases of many charts, one set of values per environment.
  *
  * <p>Found, in the order of their files (names sorted, depth first): the {@code releases:} of every
- * {@code katafraktos.yaml}; then every chart directory none of those uses, with its default values
- * and once per {@code values-<env>.yaml}. Everything that cannot be rendered offline, and every
- * part of a release left out, is reported in {@link Discovery#skipped()}; one broken file never
- * stops the walk. Nothing is rendered: a chart that renders Applications (a templated app-of-apps)
- * is reported, not expanded.
+ * {@code katafraktos.yaml} and Argo CD {@code Application}s whose charts are in the repository;
+ * then every chart directory none of those uses, with its default values and once per {@code
+ * values-<env>.yaml}. Everything that cannot be rendered offline, and every part of a release left
+ * out, is reported in {@link Discovery#skipped()}; one broken file never stops the walk. Nothing is
+ * rendered: a chart that renders Applications (a templated app-of-apps) is reported, not expanded.
  *
  * <p>Every path in the result is absolute and normalized.
  */
@@ -55,6 +55,12 @@ public final class ReleaseDiscovery {
         releaseSet(file, scan);
       } else if (parsed.get(file) instanceof YamlFile.Invalid e) {
         scan.skip(file, "file", e.getMessage());
+      } else if (parsed.get(file) instanceof YamlFile yaml) {
+        for (YNode doc : yaml.documents()) {
+          if (ArgoApplications.accepts(doc)) {
+            ArgoApplications.read(doc, file, scan);
+          }
+        }
       }
     }
     for (Path chart : layout.charts()) {
