@@ -12,11 +12,12 @@ import java.util.Map;
  * releases of many charts, one set of values per environment.
  *
  * <p>Found, in the order of their files (names sorted, depth first): the {@code releases:} of every
- * {@code katafraktos.yaml} and Argo CD {@code Application}s whose charts are in the repository;
- * then every chart directory none of those uses, with its default values and once per {@code
- * values-<env>.yaml}. Everything that cannot be rendered offline, and every part of a release left
- * out, is reported in {@link Discovery#skipped()}; one broken file never stops the walk. Nothing is
- * rendered: a chart that renders Applications (a templated app-of-apps) is reported, not expanded.
+ * {@code katafraktos.yaml}, Argo CD {@code Application}s and Flux {@code HelmRelease}s whose charts
+ * are in the repository; then every chart directory none of those uses, with its default values and
+ * once per {@code values-<env>.yaml}. Everything that cannot be rendered offline, and every part of
+ * a release left out, is reported in {@link Discovery#skipped()}; one broken file never stops the
+ * walk. Nothing is rendered: a chart that renders Applications (a templated app-of-apps) is
+ * reported, not expanded.
  *
  * <p>Every path in the result is absolute and normalized.
  */
@@ -59,6 +60,8 @@ public final class ReleaseDiscovery {
         for (YNode doc : yaml.documents()) {
           if (ArgoApplications.accepts(doc)) {
             ArgoApplications.read(doc, file, scan);
+          } else if (FluxHelmReleases.accepts(doc)) {
+            FluxHelmReleases.read(doc, file, scan);
           }
         }
       }
