@@ -12,12 +12,12 @@ import java.util.Map;
  * releases of many charts, one set of values per environment.
  *
  * <p>Found, in the order of their files (names sorted, depth first): the {@code releases:} of every
- * {@code katafraktos.yaml}, Argo CD {@code Application}s and Flux {@code HelmRelease}s whose charts
- * are in the repository; then every chart directory none of those uses, with its default values and
- * once per {@code values-<env>.yaml}. Everything that cannot be rendered offline, and every part of
- * a release left out, is reported in {@link Discovery#skipped()}; one broken file never stops the
- * walk. Nothing is rendered: a chart that renders Applications (a templated app-of-apps) is
- * reported, not expanded.
+ * {@code katafraktos.yaml}, Argo CD {@code Application}s, Flux {@code HelmRelease}s, and {@code
+ * helmfile.yaml} releases whose charts are in the repository; then every chart directory none of
+ * those uses, with its default values and once per {@code values-<env>.yaml}. Everything that
+ * cannot be rendered offline, and every part of a release left out, is reported in {@link
+ * Discovery#skipped()}; one broken file never stops the walk. Nothing is rendered: a chart that
+ * renders Applications (a templated app-of-apps) is reported, not expanded.
  *
  * <p>Every path in the result is absolute and normalized.
  */
@@ -54,6 +54,8 @@ public final class ReleaseDiscovery {
     for (Path file : layout.files()) {
       if (file.getFileName().toString().equals("katafraktos.yaml")) {
         releaseSet(file, scan);
+      } else if (Helmfiles.accepts(file)) {
+        Helmfiles.read(file, scan);
       } else if (parsed.get(file) instanceof YamlFile.Invalid e) {
         scan.skip(file, "file", e.getMessage());
       } else if (parsed.get(file) instanceof YamlFile yaml) {
@@ -83,7 +85,9 @@ public final class ReleaseDiscovery {
 
   private static boolean isManifestFile(Path file) {
     String name = file.getFileName().toString();
-    return !name.endsWith(".gotmpl") && !name.equals("katafraktos.yaml");
+    return !name.endsWith(".gotmpl")
+        && !name.equals("katafraktos.yaml")
+        && !Helmfiles.accepts(file);
   }
 
   private static void releaseSet(Path file, Scan scan) {
