@@ -15,8 +15,9 @@ def run = { List<String> command, File dir ->
   def process = new ProcessBuilder(command.collect { it.toString() }).directory(dir).start()
   def out = new StringBuilder()
   def err = new StringBuilder()
-  process.consumeProcessOutput(out, err)
-  process.waitForOrKill(120_000)
+  // waits for the process and for both streams to be read to the end (consumeProcessOutput with
+  // waitFor could return before the last lines arrived); the scripts' daemons write to log files
+  process.waitForProcessOutput(out, err)
   if (process.exitValue() != 0) {
     throw new IllegalStateException("${command.join(' ')} exited ${process.exitValue()}: ${out}${err}")
   }
@@ -48,11 +49,11 @@ def run = { List<String> command, File dir ->
   // starts a token-auth registry in dir; returns registry.env as a map (REGISTRY_HOST, TOKEN_PORT, ...)
   start: { File dir ->
     dir.mkdirs()
-    def out = run(['bash', new File(scripts, 'registry.sh').path, 'start', '--mode', 'token',
-                   '--dir', dir.path,
-                   '--user', 'seeder:Seed-Only-pw',
-                   '--user', 'katafraktos-ci:Pull-Only-s3cret:pull'], dir)
-    out.readLines().findAll { it ==~ /[A-Z_]+=.*/ }.collectEntries {
+    run(['bash', new File(scripts, 'registry.sh').path, 'start', '--mode', 'token',
+         '--dir', dir.path,
+         '--user', 'seeder:Seed-Only-pw',
+         '--user', 'katafraktos-ci:Pull-Only-s3cret:pull'], dir)
+    new File(dir, 'registry.env').readLines().findAll { it ==~ /[A-Z_]+=.*/ }.collectEntries {
       [(it.substring(0, it.indexOf('='))): it.substring(it.indexOf('=') + 1)]
     }
   },

@@ -13,6 +13,8 @@ import java.util.List;
  * @param images the distinct images, sorted by image
  * @param unresolved image fields that name no repository (e.g. a custom resource with only a tag,
  *     whose operator picks the repository), so no image can be named for them
+ * @param declared the release as its repository declares it, or {@code null} for a chart named
+ *     directly (see {@link Release#declared()})
  */
 public record ChartInventory(
     String chart,
@@ -20,9 +22,21 @@ public record ChartInventory(
     String release,
     String namespace,
     List<InventoryImage> images,
-    List<ImageOccurrence> unresolved) {
+    List<ImageOccurrence> unresolved,
+    dev.katafraktos.model.Release declared) {
   public ChartInventory {
     images = List.copyOf(images);
     unresolved = List.copyOf(unresolved);
+  }
+
+  /** The images of a chart named directly. */
+  public ChartInventory(
+      String chart,
+      String chartName,
+      String release,
+      String namespace,
+      List<InventoryImage> images,
+      List<ImageOccurrence> unresolved) {
+    this(chart, chartName, release, namespace, images, unresolved, null);
   }
 }

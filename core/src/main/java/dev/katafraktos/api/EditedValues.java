@@ -39,7 +39,11 @@ final class EditedValues {
   static EditedValues open(RewriteRequest request, String chart) throws KatafraktosException {
     EditedValues files = new EditedValues(request, chart);
     List<Path> editable =
-        request.output() == null ? request.render().valuesFiles() : List.of(request.output());
+        request.output() == null
+            ? request.render().valuesFiles().stream()
+                .filter(f -> !request.readOnly().contains(f))
+                .toList()
+            : List.of(request.output());
     if (editable.isEmpty()) {
       throw new KatafraktosException(
           chart,

@@ -4,6 +4,7 @@ import dev.katafraktos.extract.ImageExtractor;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.ManifestParseException;
+import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.render.ChartRenderer;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderRequest;
@@ -43,13 +44,17 @@ public final class Katafraktos {
   /**
    * Renders every release (in parallel) and lists the images each would deploy.
    *
-   * @throws KatafraktosException for the first release, in request order, that cannot be rendered
-   *     or whose output is not valid YAML
+   * <p>A release of a release set ({@link Release#declared()}) that cannot be rendered is reported
+   * in {@link Inventory#failures()}; the others are still listed.
+   *
+   * @throws KatafraktosException for the first release named directly, in request order, that
+   *     cannot be rendered or whose output is not valid YAML
    */
   public Inventory list(ListRequest request) throws KatafraktosException {
     List<Release> releases = request.releases();
     List<String> names = displayNames(releases);
     List<ChartInventory> charts = new ArrayList<>();
+    List<RenderFailure> failures = new ArrayList<>();
     Map<List<Object>, ChartRenderer> renderers = new HashMap<>();
     // each release is extracted as soon as it is rendered, while others still render
     int threads =
@@ -62,20 +67,26 @@ public final class Katafraktos {
         ChartRenderer renderer = renderer(renderers, release.render());
         RenderRequest render = renderRequest(release.chart(), release.render());
         String name = names.get(i);
-        futures.add(pool.submit(() -> inventoryOrFailure(renderer, render, name)));
+        futures.add(
+            pool.submit(() -> inventoryOrFailure(renderer, render, name, release.declared())));
       }
-      for (Future<Object> future : futures) {
-        Object outcome = join(future);
+      for (int i = 0; i < futures.size(); i++) {
+        Object outcome = join(futures.get(i));
+        dev.katafraktos.model.Release declared = releases.get(i).declared();
         if (outcome instanceof KatafraktosException failure) {
-          throw failure;
+          if (declared == null) {
+            throw failure;
+          }
+          failures.add(new RenderFailure(names.get(i), declared, failure.getMessage()));
+        } else {
+          charts.add((ChartInventory) outcome);
         }
-        charts.add((ChartInventory) outcome);
       }
     } finally {
       pool.shutdownNow();
       renderers.values().forEach(ChartRenderer::close);
     }
-    return new Inventory(charts);
+    return new Inventory(charts, failures);
   }
 
   /** One renderer per kind and helm binary, shared by the releases that ask for it. */
@@ -112,9 +123,13 @@ public final class Katafraktos {
         .toList();
   }
 
-  private Object inventoryOrFailure(ChartRenderer renderer, RenderRequest render, String name) {
+  private Object inventoryOrFailure(
+      ChartRenderer renderer,
+      RenderRequest render,
+      String name,
+      dev.katafraktos.model.Release declared) {
     try {
-      return inventory(renderer.render(render), name);
+      return inventory(renderer.render(render), name, declared);
     } catch (RenderException e) {
       return new KatafraktosException(name, e.getMessage(), e);
     } catch (KatafraktosException e) {
@@ -168,7 +183,26 @@ public final class Katafraktos {
     return Rewriter.rewrite(request);
   }
 
-  private ChartInventory inventory(RenderedManifest manifest, String name)
+  /**
+   * Rewrites every release of {@code set}, one after another (in place unless {@code dryRun}); a
+   * release that cannot be rewritten is reported in the result and the others still are.
+   *
+   * @param base renderer settings for every release (see {@link ReleaseSet#releases})
+   * @throws KatafraktosException when inline values cannot be written to temporary files
+   */
+  public ReleaseSetRewrite rewrite(
+      ReleaseSet set,
+      RenderOptions base,
+      AuditConfig config,
+      boolean dryRun,
+      boolean pinDigests,
+      RegistryLogin credentials)
+      throws KatafraktosException {
+    return ReleaseSetRewrite.run(this, set, base, config, dryRun, pinDigests, credentials);
+  }
+
+  private ChartInventory inventory(
+      RenderedManifest manifest, String name, dev.katafraktos.model.Release declared)
       throws KatafraktosException {
     List<ImageOccurrence> occurrences;
     try {
@@ -195,7 +229,13 @@ public final class Katafraktos {
                     uses)));
     images.sort(Comparator.comparing(InventoryImage::image));
     return new ChartInventory(
-        name, manifest.chartName(), manifest.release(), manifest.namespace(), images, unresolved);
+        name,
+        manifest.chartName(),
+        manifest.release(),
+        manifest.namespace(),
+        images,
+        unresolved,
+        declared);
   }
 
   static RenderRequest renderRequest(Path chart, RenderOptions options) {

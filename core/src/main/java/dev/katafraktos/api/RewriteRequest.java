@@ -2,6 +2,7 @@ package dev.katafraktos.api;
 
 import dev.katafraktos.policy.AuditConfig;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What to rewrite: one chart, rendered as {@code render} says (its values files are the ones edited
@@ -16,6 +17,8 @@ import java.nio.file.Path;
  * @param dryRun plan and verify, write nothing
  * @param pinDigests resolve each moved image's tag to its digest at the target and pin it
  * @param credentials explicit registry credentials for pinning, or {@code null}
+ * @param readOnly values files of {@code render} that are rendered with but never edited (the
+ *     inline values of an Argo CD Application or a Flux HelmRelease, written to temporary files)
  */
 public record RewriteRequest(
     Path chart,
@@ -24,10 +27,24 @@ public record RewriteRequest(
     Path output,
     boolean dryRun,
     boolean pinDigests,
-    RegistryLogin credentials) {
+    RegistryLogin credentials,
+    Set<Path> readOnly) {
 
   public RewriteRequest {
     render = render == null ? RenderOptions.defaults() : render;
     config = config == null ? AuditConfig.empty() : config;
+    readOnly = readOnly == null ? Set.of() : Set.copyOf(readOnly);
+  }
+
+  /** A rewrite that may edit every values file of {@code render}. */
+  public RewriteRequest(
+      Path chart,
+      RenderOptions render,
+      AuditConfig config,
+      Path output,
+      boolean dryRun,
+      boolean pinDigests,
+      RegistryLogin credentials) {
+    this(chart, render, config, output, dryRun, pinDigests, credentials, Set.of());
   }
 }

@@ -1,6 +1,8 @@
 package dev.katafraktos.frontend;
 
 import dev.katafraktos.api.AuditResult;
+import dev.katafraktos.api.ChartInventory;
+import dev.katafraktos.model.Release;
 import dev.katafraktos.report.AuditReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** Writes an audit's report files, the same way from every frontend. */
@@ -19,7 +23,14 @@ public final class AuditReports {
 
   /** The report of {@code result}, for any writer. */
   public static AuditReport of(AuditResult result) {
-    return AuditReport.of(result.subjects(), result.findings());
+    Map<String, Release> releases = new LinkedHashMap<>();
+    for (ChartInventory chart : result.inventory().charts()) {
+      if (chart.declared() != null) {
+        releases.put(chart.chart(), chart.declared());
+      }
+    }
+    return AuditReport.of(
+        result.subjects(), result.findings(), releases, result.inventory().failures());
   }
 
   /**

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.RateLimit;
+import dev.katafraktos.model.Release;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
 import java.util.Locale;
@@ -36,13 +38,30 @@ public final class AuditJson {
     for (String chart : report.charts()) {
       ObjectNode c = charts.addObject();
       c.put("chart", chart);
+      release(c, report.release(chart));
       ArrayNode images = c.putArray("images");
       report.subjects().stream()
           .filter(s -> s.chart().equals(chart))
           .forEach(s -> subject(images.addObject(), s));
     }
     ArrayNode findings = root.putArray("findings");
-    report.findings().forEach(f -> finding(findings.addObject(), f));
+    report.findings().forEach(f -> finding(findings.addObject(), f, report));
+    ArrayNode failures = root.putArray("renderFailures");
+    for (RenderFailure f : report.failures()) {
+      ObjectNode o = failures.addObject();
+      o.put("chart", f.release());
+      release(o, f.declared());
+      o.put("message", redact(f.message()));
+    }
+    ArrayNode byImage = root.putArray("byImage");
+    for (AuditReport.ImageGroup g : report.byImage()) {
+      ObjectNode o = byImage.addObject();
+      o.put("image", g.image());
+      o.put("severity", g.severity().name().toLowerCase(Locale.ROOT));
+      g.rules().forEach(o.putArray("rules")::add);
+      g.releases().forEach(o.putArray("releases")::add);
+      g.environments().forEach(o.putArray("environments")::add);
+    }
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -98,10 +117,28 @@ public final class AuditJson {
     o.put("windowSeconds", limit.windowSeconds());
   }
 
-  private static void finding(ObjectNode o, Finding f) {
+  /** The declared release, {@code null} for a chart named directly. */
+  private static void release(ObjectNode parent, Release r) {
+    if (r == null) {
+      parent.putNull("release");
+      return;
+    }
+    ObjectNode o = parent.putObject("release");
+    o.put("name", r.name());
+    o.put("namespace", r.namespace());
+    o.put("environment", r.environment());
+    o.put("chart", AuditReport.slashes(r.chart()));
+    r.valuesFiles().forEach(f -> o.withArray("valuesFiles").add(AuditReport.slashes(f)));
+    o.put("declaredIn", AuditReport.slashes(r.origin().file()));
+    o.put("kind", r.origin().kind().id());
+  }
+
+  private static void finding(ObjectNode o, Finding f, AuditReport report) {
     o.put("ruleId", f.ruleId());
     o.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
     o.put("chart", f.chart());
+    Release r = report.release(f.chart());
+    o.put("declaredIn", r == null ? null : AuditReport.slashes(r.origin().file()));
     o.put("image", f.image());
     o.put("message", redact(f.message()));
     if (f.where() == null) {

@@ -2,6 +2,7 @@ package dev.katafraktos.report;
 
 import static dev.katafraktos.report.Redaction.redact;
 
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
@@ -51,9 +52,30 @@ public final class AuditJunit {
       tests += subjects.size();
       failures += suiteFailures;
     }
+    for (RenderFailure f : report.failures()) {
+      // a release that cannot be rendered is a suite in error: none of its images were audited
+      Element suite = doc.createElement("testsuite");
+      suite.setAttribute("name", f.release());
+      suite.setAttribute("tests", "1");
+      suite.setAttribute("failures", "0");
+      suite.setAttribute("errors", "1");
+      suite.setAttribute("skipped", "0");
+      Element tc = doc.createElement("testcase");
+      tc.setAttribute("classname", f.release());
+      tc.setAttribute("name", "render");
+      Element error = doc.createElement("error");
+      error.setAttribute("type", "render-failed");
+      error.setAttribute("message", redact(f.message()));
+      String where = report.declaredIn(f.release());
+      error.setTextContent(redact(f.message()) + (where == null ? "" : "\n(" + where + ")"));
+      tc.appendChild(error);
+      suite.appendChild(tc);
+      suites.appendChild(suite);
+      tests++;
+    }
     suites.setAttribute("tests", Integer.toString(tests));
     suites.setAttribute("failures", Integer.toString(failures));
-    suites.setAttribute("errors", "0");
+    suites.setAttribute("errors", Integer.toString(report.failures().size()));
     return serialize(doc);
   }
 

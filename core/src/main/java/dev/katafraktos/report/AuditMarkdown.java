@@ -2,6 +2,7 @@ package dev.katafraktos.report;
 
 import static dev.katafraktos.report.Redaction.redact;
 
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
@@ -27,10 +28,40 @@ public final class AuditMarkdown {
     if (hub != null) {
       out.append("> ").append(escape(hub)).append(".\n\n");
     }
+    if (report.releases().size() > 1 && !report.byImage().isEmpty()) {
+      out.append("### By image\n\n| Severity | Image | Rules | Used by |\n|---|---|---|---|\n");
+      for (AuditReport.ImageGroup g : report.byImage()) {
+        out.append("| ")
+            .append(g.severity().name().toLowerCase(java.util.Locale.ROOT))
+            .append(" | `")
+            .append(code(g.image()))
+            .append("` | ")
+            .append(escape(String.join(", ", g.rules())))
+            .append(" | ")
+            .append(escape(g.usedBy() + ": " + String.join(", ", g.releases())))
+            .append(" |\n");
+      }
+      out.append('\n');
+    }
+    for (RenderFailure f : report.failures()) {
+      String where = report.declaredIn(f.release());
+      out.append("### `")
+          .append(code(f.release()))
+          .append("`")
+          .append(where == null ? "" : " (" + escape(where) + ")")
+          .append("\n\n**Cannot be rendered**: ")
+          .append(escape(redact(f.message())))
+          .append("\n\n");
+    }
     for (String chart : report.charts()) {
       List<AuditSubject> subjects =
           report.subjects().stream().filter(x -> x.chart().equals(chart)).toList();
-      out.append("### `").append(code(chart)).append("`\n\n");
+      String where = report.declaredIn(chart);
+      out.append("### `")
+          .append(code(chart))
+          .append("`")
+          .append(where == null ? "" : " (" + escape(where) + ")")
+          .append("\n\n");
       List<Finding> findings =
           report.findings().stream().filter(f -> f.chart().equals(chart)).toList();
       if (!findings.isEmpty()) {

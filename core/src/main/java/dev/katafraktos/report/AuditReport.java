@@ -1,16 +1,22 @@
 package dev.katafraktos.report;
 
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.RateLimit;
+import dev.katafraktos.model.Release;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The result of an audit: every image of every chart with its checks, every finding, counts, and
@@ -20,22 +26,138 @@ import java.util.TreeMap;
  * @param findings the findings, in subject order
  * @param summary counts
  * @param dockerHub the Docker Hub pull budget
+ * @param releases the declared releases (with environment and declaring file) by the name the
+ *     report gives them; empty when charts were named directly
+ * @param failures the releases of a release set that could not be rendered
  */
 public record AuditReport(
     List<AuditSubject> subjects,
     List<Finding> findings,
     Summary summary,
-    DockerHubBudget dockerHub) {
+    DockerHubBudget dockerHub,
+    Map<String, Release> releases,
+    List<RenderFailure> failures) {
 
   public AuditReport {
     subjects = List.copyOf(subjects);
     findings = List.copyOf(findings);
+    releases = Collections.unmodifiableMap(new LinkedHashMap<>(releases));
+    failures = List.copyOf(failures);
   }
 
   /** A report of {@code subjects} and their {@code findings}, with the counts computed. */
   public static AuditReport of(List<AuditSubject> subjects, List<Finding> findings) {
+    return of(subjects, findings, Map.of(), List.of());
+  }
+
+  /**
+   * A report that also knows the declared releases (by the name reports give them, see {@link
+   * AuditSubject#chart()}) and the releases that could not be rendered.
+   */
+  public static AuditReport of(
+      List<AuditSubject> subjects,
+      List<Finding> findings,
+      Map<String, Release> releases,
+      List<RenderFailure> failures) {
     return new AuditReport(
-        subjects, findings, Summary.of(subjects, findings), DockerHubBudget.of(subjects));
+        subjects,
+        findings,
+        Summary.of(subjects, findings),
+        DockerHubBudget.of(subjects),
+        releases,
+        failures);
+  }
+
+  /** The declared release a chart of the report stands for, or {@code null}. */
+  public Release release(String chart) {
+    return releases.get(chart);
+  }
+
+  /**
+   * Where a declared release comes from, e.g. {@code argocd apps/prod/web.yaml}, or {@code null}
+   * for a chart named directly.
+   */
+  public String declaredIn(String chart) {
+    Release r = releases.get(chart);
+    return r == null ? null : r.origin().kind().id() + " " + slashes(r.origin().file());
+  }
+
+  /**
+   * The images that have findings, each with every release that uses it: what to fix once for many
+   * releases. In order of first appearance.
+   */
+  public List<ImageGroup> byImage() {
+    Map<String, List<AuditSubject>> uses = new LinkedHashMap<>();
+    for (AuditSubject s : subjects) {
+      if (!findingsOf(s).isEmpty()) {
+        String key = s.reference() == null ? s.image() : s.reference().toString();
+        uses.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<ImageGroup> groups = new ArrayList<>();
+    uses.forEach(
+        (image, subjectsOfImage) -> {
+          Set<String> rules = new TreeSet<>();
+          Set<String> charts = new LinkedHashSet<>();
+          Set<String> environments = new TreeSet<>();
+          Severity worst = Severity.INFO;
+          for (AuditSubject s : subjectsOfImage) {
+            charts.add(s.chart());
+            Release r = releases.get(s.chart());
+            if (r != null && r.environment() != null) {
+              environments.add(r.environment());
+            }
+            for (Finding f : findingsOf(s)) {
+              rules.add(f.ruleId());
+              worst = f.severity().atLeast(worst) ? f.severity() : worst;
+            }
+          }
+          groups.add(
+              new ImageGroup(
+                  image,
+                  worst,
+                  List.copyOf(rules),
+                  List.copyOf(charts),
+                  List.copyOf(environments)));
+        });
+    return groups;
+  }
+
+  /**
+   * One image with findings and the releases that use it.
+   *
+   * @param image the normalized image (as rendered when it is not a valid reference)
+   * @param severity the highest severity of its findings
+   * @param rules the rule ids of its findings, sorted
+   * @param releases the releases (charts) that use it, in report order
+   * @param environments the environments of those releases that have one, sorted
+   */
+  public record ImageGroup(
+      String image,
+      Severity severity,
+      List<String> rules,
+      List<String> releases,
+      List<String> environments) {
+
+    /** {@code used by 7 releases in 3 environments (dev, prod, staging)}. */
+    public String usedBy() {
+      String text =
+          "used by " + releases.size() + (releases.size() == 1 ? " release" : " releases");
+      if (environments.isEmpty()) {
+        return text;
+      }
+      return text
+          + " in "
+          + environments.size()
+          + (environments.size() == 1 ? " environment" : " environments")
+          + " ("
+          + String.join(", ", environments)
+          + ")";
+    }
+  }
+
+  static String slashes(java.nio.file.Path path) {
+    return path.toString().replace(java.io.File.separatorChar, '/');
   }
 
   /** Whether any finding is at least {@code threshold} ({@link Severity#OFF}: never). */

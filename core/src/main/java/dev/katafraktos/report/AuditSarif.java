@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.Release;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.Finding;
 import dev.katafraktos.policy.Rule;
@@ -44,7 +45,7 @@ public final class AuditSarif {
       r.putObject("defaultConfiguration").put("level", level(rule.defaultSeverity()));
     }
     ArrayNode results = run.putArray("results");
-    report.findings().forEach(f -> result(results.addObject(), f));
+    report.findings().forEach(f -> result(results.addObject(), f, report.release(f.chart())));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -52,7 +53,7 @@ public final class AuditSarif {
     }
   }
 
-  private static void result(ObjectNode r, Finding f) {
+  private static void result(ObjectNode r, Finding f, Release declared) {
     r.put("ruleId", f.ruleId());
     Rule.byId(f.ruleId()).ifPresent(rule -> r.put("ruleIndex", rule.ordinal()));
     r.put("level", level(f.severity()));
@@ -63,7 +64,12 @@ public final class AuditSarif {
       location
           .putObject("physicalLocation")
           .putObject("artifactLocation")
-          .put("uri", uri(file(f.chart(), where.source())));
+          .put(
+              "uri",
+              uri(
+                  file(
+                      declared == null ? f.chart() : AuditReport.slashes(declared.chart()),
+                      where.source())));
       ObjectNode logical = location.putArray("logicalLocations").addObject();
       logical.put("name", where.path());
       logical.put("fullyQualifiedName", where.kind() + "/" + where.name() + where.path());
@@ -72,6 +78,12 @@ public final class AuditSarif {
     ObjectNode properties = r.putObject("properties");
     properties.put("chart", f.chart());
     properties.put("image", f.image());
+    if (declared != null) {
+      properties.put("release", declared.name());
+      properties.put("namespace", declared.namespace());
+      properties.put("environment", declared.environment());
+      properties.put("declaredIn", AuditReport.slashes(declared.origin().file()));
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.katafraktos.report;
 
 import static dev.katafraktos.report.Redaction.redact;
 
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
 import java.util.List;
@@ -26,7 +27,52 @@ public final class AuditTable {
       }
       out.append('\n');
     }
+    failures(out, report);
+    byImage(out, report);
     return out.append(summary(report)).toString();
+  }
+
+  /** The releases that could not be rendered, one line each. */
+  public static void failures(StringBuilder out, AuditReport report) {
+    for (RenderFailure f : report.failures()) {
+      String where = report.declaredIn(f.release());
+      out.append(f.release())
+          .append(where == null ? "" : "  (" + where + ")")
+          .append('\n')
+          .append("  ERROR render-failed: ")
+          .append(redact(f.message()))
+          .append("\n\n");
+    }
+  }
+
+  /**
+   * For several releases: each image with findings once, with the releases that use it, so one fix
+   * can be seen to cover many releases.
+   */
+  public static void byImage(StringBuilder out, AuditReport report) {
+    if (report.releases().size() < 2) {
+      return;
+    }
+    List<AuditReport.ImageGroup> groups = report.byImage();
+    if (groups.isEmpty()) {
+      return;
+    }
+    out.append("By image:\n");
+    for (AuditReport.ImageGroup g : groups) {
+      out.append("  ")
+          .append(g.severity().name().toUpperCase(java.util.Locale.ROOT))
+          .append(' ')
+          .append(g.image())
+          .append("  ")
+          .append(String.join(",", g.rules()))
+          .append(": ")
+          .append(g.usedBy())
+          .append('\n')
+          .append("    ")
+          .append(String.join(", ", g.releases()))
+          .append('\n');
+    }
+    out.append('\n');
   }
 
   /**
@@ -56,7 +102,8 @@ public final class AuditTable {
   private static void imageRows(StringBuilder out, AuditReport report, String chart) {
     List<AuditSubject> subjects =
         report.subjects().stream().filter(s -> s.chart().equals(chart)).toList();
-    out.append(chart).append('\n');
+    String where = report.declaredIn(chart);
+    out.append(chart).append(where == null ? "" : "  (" + where + ")").append('\n');
     int width = "IMAGE".length();
     int targetWidth = "PULL FROM".length();
     for (AuditSubject s : subjects) {

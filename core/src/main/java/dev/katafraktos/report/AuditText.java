@@ -34,7 +34,10 @@ final class AuditText {
         + plural(s.errors(), "error")
         + ", "
         + plural(s.warnings(), "warning")
-        + (s.infos() > 0 ? ", " + s.infos() + " info" : "");
+        + (s.infos() > 0 ? ", " + s.infos() + " info" : "")
+        + (report.failures().isEmpty()
+            ? ""
+            : "; " + plural(report.failures().size(), "release") + " could not be rendered");
   }
 
   /** The Docker Hub line, or {@code null} when no image comes from Docker Hub. */

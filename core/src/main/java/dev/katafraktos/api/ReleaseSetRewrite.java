@@ -1,0 +1,122 @@
+package dev.katafraktos.api;
+
+import dev.katafraktos.policy.AuditConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rewrite of every release of a {@link ReleaseSet}, one after another, so that releases that
+ * share a values file see each other's edits. A release whose values files cannot be rewritten is
+ * reported and the others still are.
+ *
+ * @param releases one entry per release, in the set's order
+ */
+public record ReleaseSetRewrite(List<Entry> releases) {
+
+  public ReleaseSetRewrite {
+    releases = List.copyOf(releases);
+  }
+
+  /**
+   * One release.
+   *
+   * @param release how reports name it
+   * @param declared the release as declared, paths relative to the set's root
+   * @param result what its rewrite did, or {@code null} when it failed
+   * @param error why it failed, or {@code null}
+   */
+  public record Entry(
+      String release, dev.katafraktos.model.Release declared, RewriteResult result, String error) {
+    public Entry {
+      Objects.requireNonNull(release, "release");
+    }
+  }
+
+  /** Whether every release was rewritten and every image that should move moved. */
+  public boolean complete() {
+    return releases.stream().allMatch(e -> e.result() != null && e.result().complete());
+  }
+
+  /** Whether some release could not be rewritten at all. */
+  public boolean failed() {
+    return releases.stream().anyMatch(e -> e.error() != null);
+  }
+
+  /** Every file some release changed (or would change), absolute, in first-change order. */
+  public Set<Path> changedFiles() {
+    Set<Path> files = new LinkedHashSet<>();
+    for (Entry e : releases) {
+      if (e.result() != null) {
+        e.result().files().stream()
+            .filter(RewriteResult.FileChange::changed)
+            .forEach(f -> files.add(f.path()));
+      }
+    }
+    return files;
+  }
+
+  static ReleaseSetRewrite run(
+      Katafraktos katafraktos,
+      ReleaseSet set,
+      RenderOptions base,
+      AuditConfig config,
+      boolean dryRun,
+      boolean pinDigests,
+      RegistryLogin login)
+      throws KatafraktosException {
+    List<Release> releases = set.releases(base);
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < releases.size(); i++) {
+      Release release = releases.get(i);
+      dev.katafraktos.model.Release declared = set.declared().get(i);
+      Set<Path> inline = new LinkedHashSet<>(release.render().valuesFiles());
+      declared.valuesFiles().forEach(inline::remove);
+      RenderOptions render = withChartValues(release, declared);
+      try {
+        RewriteResult result =
+            katafraktos.rewrite(
+                new RewriteRequest(
+                    release.chart(), render, config, null, dryRun, pinDigests, login, inline));
+        entries.add(new Entry(release.displayName(), release.declared(), result, null));
+      } catch (KatafraktosException e) {
+        entries.add(new Entry(release.displayName(), release.declared(), null, e.getMessage()));
+      }
+    }
+    return new ReleaseSetRewrite(entries);
+  }
+
+  /**
+   * A release declared without values files of its own (a chart directory's default release, an
+   * Application with inline values only) is rewritten in its chart's {@code values.yaml}: helm
+   * reads that file first anyway, so naming it again renders the same.
+   */
+  private static RenderOptions withChartValues(
+      Release release, dev.katafraktos.model.Release declared) {
+    Path chartValues = release.chart().resolve("values.yaml");
+    if (!declared.valuesFiles().isEmpty()
+        || !Files.isDirectory(release.chart())
+        || !Files.isRegularFile(chartValues)) {
+      return release.render();
+    }
+    RenderOptions r = release.render();
+    List<Path> files = new ArrayList<>();
+    files.add(chartValues);
+    files.addAll(r.valuesFiles());
+    return new RenderOptions(
+        r.release(),
+        r.namespace(),
+        files,
+        r.set(),
+        r.setString(),
+        r.kubeVersion(),
+        r.includeCrds(),
+        r.skipTests(),
+        r.renderer(),
+        r.helmBinary());
+  }
+}
