@@ -30,7 +30,17 @@ class ArchitectureTest {
           "report", Set.of("api", "model", "policy"),
           "values", Set.of("model", "render", "extract"),
           "rewrite", Set.of("model"),
-          "api", Set.of("model", "render", "extract", "registry", "policy", "values", "rewrite"));
+          "gitops", Set.of("model"),
+          "api",
+              Set.of(
+                  "model",
+                  "render",
+                  "extract",
+                  "registry",
+                  "policy",
+                  "values",
+                  "rewrite",
+                  "gitops"));
 
   private static final Pattern THIRD_PARTY_IMPORT =
       Pattern.compile(
