@@ -2,7 +2,7 @@ package dev.katafraktos.gitops;
 
 /**
  * A git operation that could not be done. The message is one line that names the repository or the
- * revision and says what to do next; when it ends in "nothing was changed", no ref, file or index
+ * git ref and says what to do next; when it ends in "nothing was changed", no ref, file or index
  * was written.
  */
 public class GitOpsException extends Exception {

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Config;
@@ -91,15 +90,15 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * The commit a revision names, 40 hex digits: a branch, tag (annotated or not), remote-tracking
-   * branch, full or abbreviated commit id, or an expression such as {@code HEAD~2} or {@code
-   * main^}.
+   * The commit a git ref names, 40 hex digits: a branch, tag (annotated or not), remote-tracking
+   * branch ({@code origin/main}), full or abbreviated commit id, or an expression such as {@code
+   * HEAD~1} or {@code main^}.
    *
-   * @throws GitOpsException no such commit: {@code unknown revision 'X' in <repo>: not a branch,
-   *     tag or commit}
+   * @throws GitOpsException no such commit: {@code unknown git ref 'X' in <repo>: not a branch, tag
+   *     or commit}
    */
-  public String resolve(String revision) throws GitOpsException {
-    return revisions.commit(revision).name();
+  public String resolve(String ref) throws GitOpsException {
+    return revisions.commit(ref).name();
   }
 
   /**
@@ -112,33 +111,33 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
-   * The files of {@code revision}'s commit in a new temporary directory, which {@link
-   * Snapshot#close()} deletes. See {@link #checkoutTree} for what is written.
+   * The files of {@code ref}'s commit in a new temporary directory, which {@link Snapshot#close()}
+   * deletes. See {@link #checkoutTree} for what is written.
    */
-  public Snapshot snapshot(String revision) throws GitOpsException {
-    ObjectId commit = revisions.commit(revision);
+  public Snapshot snapshot(String ref) throws GitOpsException {
+    ObjectId commit = revisions.commit(ref);
     Path dir;
     try {
       dir = Files.createTempDirectory("katafraktos-snapshot-");
     } catch (IOException e) {
       throw new GitOpsException("cannot create a temporary directory: " + e.getMessage(), e);
     }
-    write(revision, commit, dir, false);
-    return new Snapshot(revision, commit.name(), dir, workTree, true);
+    write(ref, commit, dir, false);
+    return new Snapshot(ref, commit.name(), dir, workTree, true);
   }
 
   /**
-   * Writes the files of {@code revision}'s commit into {@code targetDir} (created if missing, else
-   * it must be empty) from the object database, as {@code git archive} would: blob content as
+   * Writes the files of {@code ref}'s commit into {@code targetDir} (created if missing, else it
+   * must be empty) from the object database, as {@code git archive} would: blob content as
    * committed (no end-of-line conversion, no smudge filter such as Git LFS), {@code 100755} files
    * executable, symbolic links as links, submodules as empty directories.
    *
    * @return {@code targetDir}
-   * @throws GitOpsException the revision names no commit, or the directory is not empty or cannot
-   *     be written; then nothing is left in it
+   * @throws GitOpsException the ref names no commit, or the directory is not empty or cannot be
+   *     written; then nothing is left in it
    */
-  public Path checkoutTree(String revision, Path targetDir) throws GitOpsException {
-    ObjectId commit = revisions.commit(revision);
+  public Path checkoutTree(String ref, Path targetDir) throws GitOpsException {
+    ObjectId commit = revisions.commit(ref);
     Path dir = targetDir.toAbsolutePath().normalize();
     boolean existed = Files.isDirectory(dir);
     try {
@@ -154,49 +153,49 @@ public final class GitRepository implements AutoCloseable {
     } catch (IOException e) {
       throw new GitOpsException("cannot use " + dir + " for a snapshot: " + e.getMessage(), e);
     }
-    write(revision, commit, dir, existed);
+    write(ref, commit, dir, existed);
     return dir;
   }
 
   /**
-   * Repository-relative paths whose content or mode in the working tree differs from {@code
-   * revision}'s commit: committed changes since then, staged, unstaged and untracked (not ignored)
-   * files, deletions included; a renamed file counts with both its paths. The same as {@code git
-   * diff --no-renames --name-only <revision>} plus {@code git ls-files --others
+   * Repository-relative paths, sorted, whose content or mode in the working tree differs from
+   * {@code ref}'s commit: committed changes since then, staged, unstaged and untracked (not
+   * ignored) files, deletions included; a renamed file counts with both its paths. The same as
+   * {@code git diff --no-renames --name-only <ref>} plus {@code git ls-files --others
    * --exclude-standard}.
    */
-  public Set<Path> changedSince(String revision) throws GitOpsException {
+  public Set<String> changedSince(String ref) throws GitOpsException {
     requireWorkTree("changes in the working tree");
-    ObjectId tree = revisions.tree(revision);
+    ObjectId tree = revisions.tree(ref);
     try {
-      return asPaths(Changes.sinceWorkingTree(repo, tree));
+      return Collections.unmodifiableSortedSet(Changes.sinceWorkingTree(repo, tree));
     } catch (IOException e) {
-      throw failure("compare the working tree with '" + revision + "'", e);
+      throw failure("compare the working tree with '" + ref + "'", e);
     }
   }
 
   /**
-   * Repository-relative paths that differ between two commits ({@code git diff --no-renames
-   * --name-only <from> <to>}); a renamed file counts with both its paths.
+   * Repository-relative paths, sorted, that differ between two commits ({@code git diff
+   * --no-renames --name-only <from> <to>}); a renamed file counts with both its paths.
    */
-  public Set<Path> changedBetween(String from, String to) throws GitOpsException {
+  public Set<String> changedBetween(String from, String to) throws GitOpsException {
     ObjectId fromTree = revisions.tree(from);
     ObjectId toTree = revisions.tree(to);
     try {
-      return asPaths(Changes.between(repo, fromTree, toTree));
+      return Collections.unmodifiableSortedSet(Changes.between(repo, fromTree, toTree));
     } catch (IOException e) {
       throw failure("compare '" + from + "' with '" + to + "'", e);
     }
   }
 
   /**
-   * Repository-relative paths that {@code git status} reports: staged, unstaged, untracked (not
-   * ignored) and unmerged, compared with HEAD.
+   * Repository-relative paths, sorted, that {@code git status} reports: staged, unstaged, untracked
+   * (not ignored) and unmerged, compared with HEAD.
    */
   public Set<String> uncommittedChanges() throws GitOpsException {
     requireWorkTree("uncommitted changes");
     try {
-      return Collections.unmodifiableSet(Changes.uncommitted(repo));
+      return Collections.unmodifiableSortedSet(Changes.uncommitted(repo));
     } catch (IOException e) {
       throw failure("read the status of the working tree", e);
     }
@@ -296,11 +295,11 @@ public final class GitRepository implements AutoCloseable {
     return "GitRepository[" + name + "]";
   }
 
-  private void write(String revision, ObjectId commit, Path dir, boolean keepDir)
+  private void write(String ref, ObjectId commit, Path dir, boolean keepDir)
       throws GitOpsException {
     try (ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
-      String commitName = "commit " + commit.abbreviate(7).name() + " ('" + revision + "')";
+      String commitName = "commit " + commit.abbreviate(7).name() + " ('" + ref + "')";
       TreeMaterializer.write(reader, walk.parseCommit(commit).getTree(), dir, commitName);
     } catch (IOException | GitOpsException e) {
       try {
@@ -312,7 +311,7 @@ public final class GitRepository implements AutoCloseable {
         throw gitOps;
       }
       throw new GitOpsException(
-          "cannot write the files of '" + revision + "' to " + dir + ": " + e.getMessage(), e);
+          "cannot write the files of '" + ref + "' to " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -325,11 +324,5 @@ public final class GitRepository implements AutoCloseable {
 
   private GitOpsException failure(String doing, IOException e) {
     return new GitOpsException("cannot " + doing + " in " + name + ": " + e.getMessage(), e);
-  }
-
-  private static Set<Path> asPaths(SortedSet<String> paths) {
-    Set<Path> result = new LinkedHashSet<>();
-    paths.forEach(path -> result.add(Path.of(path)));
-    return Collections.unmodifiableSet(result);
   }
 }

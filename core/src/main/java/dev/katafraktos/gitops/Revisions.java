@@ -8,7 +8,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 
-/** Revision strings to commits and trees, with the messages a user can act on. */
+/**
+ * Git refs and revision expressions ({@code main}, {@code v1}, {@code origin/main}, {@code HEAD~1},
+ * an abbreviated commit id) to commits and trees, with messages a user can act on.
+ */
 final class Revisions {
   private final Repository repo;
   private final String repoName;
@@ -18,19 +21,19 @@ final class Revisions {
     this.repoName = repoName;
   }
 
-  /** The commit {@code revision} names, peeling annotated tags. */
-  ObjectId commit(String revision) throws GitOpsException {
-    if (revision == null || revision.isBlank()) {
+  /** The commit {@code ref} names, peeling annotated tags. */
+  ObjectId commit(String ref) throws GitOpsException {
+    if (ref == null || ref.isBlank()) {
       throw new GitOpsException(
-          "no revision given for " + repoName + "; name a branch, tag or commit");
+          "no git ref given for " + repoName + "; name a branch, tag or commit");
     }
     ObjectId id;
     try {
-      id = repo.resolve(revision + "^{commit}");
+      id = repo.resolve(ref + "^{commit}");
     } catch (AmbiguousObjectException e) {
       throw new GitOpsException(
-          "ambiguous revision '"
-              + revision
+          "ambiguous git ref '"
+              + ref
               + "' in "
               + repoName
               + ": it abbreviates "
@@ -38,20 +41,20 @@ final class Revisions {
               + " objects; give more hex digits",
           e);
     } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
-      throw unknown(revision, e);
+      throw unknown(ref, e);
     } catch (IOException e) {
       throw new GitOpsException(
-          "cannot resolve '" + revision + "' in " + repoName + ": " + e.getMessage(), e);
+          "cannot resolve '" + ref + "' in " + repoName + ": " + e.getMessage(), e);
     }
     if (id == null) {
-      throw unknown(revision, null);
+      throw unknown(ref, null);
     }
     return id;
   }
 
-  /** The tree of the commit {@code revision} names. */
-  ObjectId tree(String revision) throws GitOpsException {
-    ObjectId commit = commit(revision);
+  /** The tree of the commit {@code ref} names. */
+  ObjectId tree(String ref) throws GitOpsException {
+    ObjectId commit = commit(ref);
     try (RevWalk walk = new RevWalk(repo)) {
       return walk.parseCommit(commit).getTree();
     } catch (IOException e) {
@@ -60,9 +63,8 @@ final class Revisions {
     }
   }
 
-  private GitOpsException unknown(String revision, Exception cause) {
+  private GitOpsException unknown(String ref, Exception cause) {
     return new GitOpsException(
-        "unknown revision '" + revision + "' in " + repoName + ": not a branch, tag or commit",
-        cause);
+        "unknown git ref '" + ref + "' in " + repoName + ": not a branch, tag or commit", cause);
   }
 }

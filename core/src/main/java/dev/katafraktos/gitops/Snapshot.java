@@ -16,23 +16,23 @@ import java.util.stream.Stream;
  * GitRepository#checkoutTree}) alone.
  */
 public final class Snapshot implements AutoCloseable {
-  private final String revision;
+  private final String ref;
   private final String commitId;
   private final Path root;
   private final WorkTreePaths workTree;
   private final boolean owned;
 
-  Snapshot(String revision, String commitId, Path root, WorkTreePaths workTree, boolean owned) {
-    this.revision = revision;
+  Snapshot(String ref, String commitId, Path root, WorkTreePaths workTree, boolean owned) {
+    this.ref = ref;
     this.commitId = commitId;
     this.root = root;
     this.workTree = workTree;
     this.owned = owned;
   }
 
-  /** The revision as the caller wrote it, e.g. {@code origin/main} or {@code HEAD~2}. */
-  public String revision() {
-    return revision;
+  /** The git ref as the caller wrote it, e.g. {@code origin/main} or {@code HEAD~2}. */
+  public String ref() {
+    return ref;
   }
 
   /** The commit it resolved to, 40 hex digits. */
@@ -100,6 +100,6 @@ public final class Snapshot implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Snapshot[" + revision + " = " + commitId + " at " + root + "]";
+    return "Snapshot[" + ref + " = " + commitId + " at " + root + "]";
   }
 }

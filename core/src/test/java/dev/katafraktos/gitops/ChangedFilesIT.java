@@ -73,7 +73,7 @@ class ChangedFilesIT {
 
     Set<String> changed;
     try (GitRepository repository = GitRepository.open(repo)) {
-      changed = strings(repository.changedSince(revision));
+      changed = repository.changedSince(revision);
     }
     RepoState.capture(git, repo).assertUnchanged(before);
 
@@ -85,7 +85,7 @@ class ChangedFilesIT {
     makeMess();
 
     try (GitRepository repository = GitRepository.open(repo)) {
-      assertThat(strings(repository.changedSince("HEAD")))
+      assertThat(repository.changedSince("HEAD"))
           .containsExactly(
               "charts/app/Chart.yaml",
               "charts/app/values-default.yaml",
@@ -106,8 +106,7 @@ class ChangedFilesIT {
     String abbreviated = git.git(repo, "rev-parse", "--short=8", "v1").strip();
 
     try (GitRepository repository = GitRepository.open(repo)) {
-      assertThat(strings(repository.changedSince(abbreviated)))
-          .isEqualTo(gitChangedSince(abbreviated));
+      assertThat(repository.changedSince(abbreviated)).isEqualTo(gitChangedSince(abbreviated));
     }
   }
 
@@ -115,7 +114,7 @@ class ChangedFilesIT {
   void changedSince_cleanWorkingTree_isWhatWasCommittedSince() throws Exception {
     try (GitRepository repository = GitRepository.open(repo)) {
       assertThat(repository.changedSince("HEAD")).isEmpty();
-      assertThat(strings(repository.changedSince("v2")))
+      assertThat(repository.changedSince("v2"))
           .containsExactly(
               "data/blob.bin",
               "envs/dev/values-dev.yaml",
@@ -131,9 +130,7 @@ class ChangedFilesIT {
     GitFixture.executable(repo, "scripts/lint.sh", true);
 
     try (GitRepository repository = GitRepository.open(repo)) {
-      assertThat(strings(repository.changedSince("HEAD")))
-          .isEqualTo(gitChangedSince("HEAD"))
-          .isEmpty();
+      assertThat(repository.changedSince("HEAD")).isEqualTo(gitChangedSince("HEAD")).isEmpty();
     }
   }
 
@@ -145,7 +142,7 @@ class ChangedFilesIT {
     RepoState before = RepoState.capture(git, repo);
 
     try (GitRepository repository = GitRepository.open(repo)) {
-      assertThat(strings(repository.changedBetween(revisions[0], revisions[1])))
+      assertThat(repository.changedBetween(revisions[0], revisions[1]))
           .isEqualTo(
               new TreeSet<>(
                   git.gitList(
@@ -163,7 +160,7 @@ class ChangedFilesIT {
   @Test
   void changedBetween_rename_countsBothPaths() throws Exception {
     try (GitRepository repository = GitRepository.open(repo)) {
-      assertThat(strings(repository.changedBetween("v2", "HEAD~1")))
+      assertThat(repository.changedBetween("v2", "HEAD~1"))
           .containsExactly("envs/dev/values-dev.yaml", "envs/dev/values.yaml", "scripts/render.sh");
     }
   }
@@ -173,8 +170,7 @@ class ChangedFilesIT {
     try (GitRepository repository = GitRepository.open(repo)) {
       assertThatThrownBy(() -> repository.changedBetween("v1", "origin/main"))
           .isInstanceOf(GitOpsException.class)
-          .hasMessage(
-              "unknown revision 'origin/main' in " + repo + ": not a branch, tag or commit");
+          .hasMessage("unknown git ref 'origin/main' in " + repo + ": not a branch, tag or commit");
     }
   }
 
@@ -235,8 +231,7 @@ class ChangedFilesIT {
               bare
                   + " is a bare repository; it has no working tree for changes in the"
                   + " working tree");
-      assertThat(strings(repository.changedBetween("v1", "v2")))
-          .containsExactly("envs/prod/values.yaml");
+      assertThat(repository.changedBetween("v1", "v2")).containsExactly("envs/prod/values.yaml");
     }
   }
 
@@ -254,9 +249,5 @@ class ChangedFilesIT {
         .stream()
         .map(entry -> entry.substring(3))
         .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static Set<String> strings(Set<Path> paths) {
-    return paths.stream().map(Path::toString).collect(Collectors.toCollection(TreeSet::new));
   }
 }

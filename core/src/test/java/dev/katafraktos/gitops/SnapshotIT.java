@@ -64,7 +64,7 @@ class SnapshotIT {
     try (GitRepository repository = GitRepository.open(repo);
         Snapshot snapshot = repository.snapshot(full.substring(0, 7))) {
       assertThat(snapshot.commitId()).isEqualTo(full);
-      assertThat(snapshot.revision()).isEqualTo(full.substring(0, 7));
+      assertThat(snapshot.ref()).isEqualTo(full.substring(0, 7));
       assertThat(tree(snapshot.root())).isEqualTo(tree(gitArchive("v1")));
     }
   }
@@ -140,7 +140,7 @@ class SnapshotIT {
       assertThatThrownBy(() -> repository.snapshot(revision))
           .isInstanceOf(GitOpsException.class)
           .hasMessage(
-              "unknown revision '" + revision + "' in " + repo + ": not a branch, tag or commit");
+              "unknown git ref '" + revision + "' in " + repo + ": not a branch, tag or commit");
     }
 
     RepoState.capture(git, repo).assertUnchanged(before);
