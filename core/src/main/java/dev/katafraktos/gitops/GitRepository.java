@@ -14,9 +14,7 @@ import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -115,14 +113,21 @@ public final class GitRepository implements AutoCloseable {
    * deletes. See {@link #checkoutTree} for what is written.
    */
   public Snapshot snapshot(String ref) throws GitOpsException {
+    return snapshot(ref, "");
+  }
+
+  /**
+   * The files below {@code directory} (repository-relative, e.g. {@code charts/app}) of {@code
+   * ref}'s commit in a new temporary directory, at their repository-relative paths so that {@link
+   * Snapshot#resolve} and {@link Snapshot#map} work as for a whole snapshot; the rest of the tree
+   * is not written. {@link Snapshot#close()} deletes the directory.
+   *
+   * @throws GitOpsException the ref names no commit, or {@code directory} is no directory in it
+   */
+  public Snapshot snapshot(String ref, String directory) throws GitOpsException {
+    String below = directory.isEmpty() ? "" : RepoPaths.check(directory, "the directory");
     ObjectId commit = revisions.commit(ref);
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("katafraktos-snapshot-");
-    } catch (IOException e) {
-      throw new GitOpsException("cannot create a temporary directory: " + e.getMessage(), e);
-    }
-    write(ref, commit, dir, false);
+    Path dir = TreeMaterializer.toTemporaryDirectory(repo, commit, below, commitName(ref, commit));
     return new Snapshot(ref, commit.name(), dir, workTree, true);
   }
 
@@ -138,23 +143,7 @@ public final class GitRepository implements AutoCloseable {
    */
   public Path checkoutTree(String ref, Path targetDir) throws GitOpsException {
     ObjectId commit = revisions.commit(ref);
-    Path dir = targetDir.toAbsolutePath().normalize();
-    boolean existed = Files.isDirectory(dir);
-    try {
-      if (existed) {
-        try (var entries = Files.list(dir)) {
-          if (entries.findAny().isPresent()) {
-            throw new GitOpsException(dir + " is not empty; give an empty or new directory");
-          }
-        }
-      } else {
-        Files.createDirectories(dir);
-      }
-    } catch (IOException e) {
-      throw new GitOpsException("cannot use " + dir + " for a snapshot: " + e.getMessage(), e);
-    }
-    write(ref, commit, dir, existed);
-    return dir;
+    return TreeMaterializer.toEmptyDirectory(repo, commit, targetDir, commitName(ref, commit));
   }
 
   /**
@@ -295,24 +284,8 @@ public final class GitRepository implements AutoCloseable {
     return "GitRepository[" + name + "]";
   }
 
-  private void write(String ref, ObjectId commit, Path dir, boolean keepDir)
-      throws GitOpsException {
-    try (ObjectReader reader = repo.newObjectReader();
-        RevWalk walk = new RevWalk(reader)) {
-      String commitName = "commit " + commit.abbreviate(7).name() + " ('" + ref + "')";
-      TreeMaterializer.write(reader, walk.parseCommit(commit).getTree(), dir, commitName);
-    } catch (IOException | GitOpsException e) {
-      try {
-        Snapshot.delete(dir, keepDir);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      if (e instanceof GitOpsException gitOps) {
-        throw gitOps;
-      }
-      throw new GitOpsException(
-          "cannot write the files of '" + ref + "' to " + dir + ": " + e.getMessage(), e);
-    }
+  private static String commitName(String ref, ObjectId commit) {
+    return "commit " + commit.abbreviate(7).name() + " ('" + ref + "')";
   }
 
   private WorkTreePaths requireWorkTree(String what) throws GitOpsException {

@@ -14,11 +14,16 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * Writes the tree of a commit into a directory from the object database, as {@code git archive}
@@ -31,7 +36,77 @@ final class TreeMaterializer {
 
   private TreeMaterializer() {}
 
-  static void write(ObjectReader reader, ObjectId tree, Path target, String commitName)
+  /** A new temporary directory with the files below {@code directory} of {@code commit}. */
+  static Path toTemporaryDirectory(
+      Repository repo, ObjectId commit, String directory, String commitName)
+      throws GitOpsException {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("katafraktos-snapshot-");
+    } catch (IOException e) {
+      throw new GitOpsException("cannot create a temporary directory: " + e.getMessage(), e);
+    }
+    write(repo, commit, directory, dir, false, commitName);
+    return dir;
+  }
+
+  /** {@code target}, created if missing, else it must be empty, with the files of the commit. */
+  static Path toEmptyDirectory(Repository repo, ObjectId commit, Path target, String commitName)
+      throws GitOpsException {
+    Path dir = target.toAbsolutePath().normalize();
+    boolean existed = Files.isDirectory(dir);
+    try {
+      if (existed) {
+        try (Stream<Path> entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new GitOpsException(dir + " is not empty; give an empty or new directory");
+          }
+        }
+      } else {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw new GitOpsException("cannot use " + dir + " for a snapshot: " + e.getMessage(), e);
+    }
+    write(repo, commit, "", dir, existed, commitName);
+    return dir;
+  }
+
+  /**
+   * Writes the files of {@code commit} below {@code directory} (a repository-relative directory, or
+   * empty for all) into {@code target}, each at its repository-relative path. On failure whatever
+   * was written is deleted again, and {@code target} too unless {@code keepTarget}.
+   *
+   * @param commitName how messages name the commit, e.g. {@code commit 1a2b3c4 ('HEAD~1')}
+   */
+  private static void write(
+      Repository repo,
+      ObjectId commit,
+      String directory,
+      Path target,
+      boolean keepTarget,
+      String commitName)
+      throws GitOpsException {
+    try (ObjectReader reader = repo.newObjectReader();
+        RevWalk commits = new RevWalk(reader)) {
+      RevTree tree = commits.parseCommit(commit).getTree();
+      write(reader, tree, directory, target, commitName);
+    } catch (IOException | GitOpsException e) {
+      try {
+        Snapshot.delete(target, keepTarget);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof GitOpsException gitOps) {
+        throw gitOps;
+      }
+      throw new GitOpsException(
+          "cannot write the files of " + commitName + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(
+      ObjectReader reader, RevTree tree, String directory, Path target, String commitName)
       throws IOException, GitOpsException {
     Path root = target.toAbsolutePath().normalize();
     // links last: a tree must not make us write a file through a link it created before
@@ -39,6 +114,10 @@ final class TreeMaterializer {
     try (TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(tree);
       walk.setRecursive(true);
+      if (!directory.isEmpty()) {
+        requireDirectory(reader, tree, directory, commitName);
+        walk.setFilter(PathFilter.create(directory));
+      }
       while (walk.next()) {
         String path = walk.getPathString();
         Path file = inside(root, path, commitName);
@@ -64,6 +143,21 @@ final class TreeMaterializer {
     }
     for (Link link : links) {
       createLink(link);
+    }
+  }
+
+  private static void requireDirectory(
+      ObjectReader reader, RevTree tree, String directory, String commitName)
+      throws IOException, GitOpsException {
+    try (TreeWalk entry = TreeWalk.forPath(reader, directory, tree)) {
+      if (entry == null) {
+        throw new GitOpsException(
+            "there is no directory '" + directory + "' in " + commitName + "; check the path");
+      }
+      if (entry.getFileMode(0) != FileMode.TREE) {
+        throw new GitOpsException(
+            "'" + directory + "' is not a directory in " + commitName + "; give a directory");
+      }
     }
   }
 

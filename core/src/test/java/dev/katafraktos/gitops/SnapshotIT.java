@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,10 +187,75 @@ class SnapshotIT {
     }
   }
 
-  private Path gitArchive(String revision) throws IOException {
+  @Test
+  void snapshot_subdirectory_writesOnlyItAtItsRepositoryPath() throws Exception {
+    RepoState before = RepoState.capture(git, repo);
+
+    try (GitRepository repository = GitRepository.open(repo);
+        Snapshot snapshot = repository.snapshot("feature", "charts/app")) {
+      assertThat(snapshot.commitId()).isEqualTo(git.git(repo, "rev-parse", "feature").strip());
+      assertThat(tree(snapshot.root()))
+          .containsKey("charts/app/templates/deployment.yaml")
+          .doesNotContainKey("envs")
+          .isEqualTo(tree(gitArchive("feature", "charts/app")));
+      assertThat(Files.readString(snapshot.resolve("charts/app/values.yaml")))
+          .isEqualTo(git.git(repo, "show", "feature:charts/app/values.yaml"));
+      assertThat(Files.readSymbolicLink(snapshot.resolve("charts/app/values-default.yaml")))
+          .isEqualTo(Path.of("values.yaml"));
+      assertThat(snapshot.map(repo.resolve("charts/app/Chart.yaml")))
+          .isEqualTo(snapshot.root().resolve("charts/app/Chart.yaml"))
+          .hasContent("apiVersion: v2\nname: app\nversion: 1.0.0\n");
+    }
+
+    RepoState.capture(git, repo).assertUnchanged(before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"charts/ap", "charts/app/Chart.yaml", "envs/current", "../charts"})
+  void snapshot_subdirectoryThatIsNoDirectory_saysSoAndLeavesNothingBehind(String directory)
+      throws Exception {
+    Set<Path> snapshotsBefore = snapshotDirectories();
+    String commit = git.git(repo, "rev-parse", "--short=7", "v1").strip();
+
+    try (GitRepository repository = GitRepository.open(repo)) {
+      assertThatThrownBy(() -> repository.snapshot("v1", directory))
+          .isInstanceOf(GitOpsException.class)
+          .hasMessage(
+              switch (directory) {
+                case "charts/ap" ->
+                    "there is no directory 'charts/ap' in commit "
+                        + commit
+                        + " ('v1'); check the path";
+                case "../charts" ->
+                    "the directory '../charts' has an empty, '.' or '..' segment;"
+                        + " write it without them";
+                default ->
+                    "'"
+                        + directory
+                        + "' is not a directory in commit "
+                        + commit
+                        + " ('v1');"
+                        + " give a directory";
+              });
+    }
+
+    assertThat(snapshotDirectories()).isEqualTo(snapshotsBefore);
+  }
+
+  private static Set<Path> snapshotDirectories() throws IOException {
+    try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return tmp.filter(p -> p.getFileName().toString().startsWith("katafraktos-snapshot-"))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  private Path gitArchive(String revision, String... paths) throws IOException {
     Path dir = Files.createTempDirectory(temp, "archive-");
     Path tar = dir.resolveSibling(dir.getFileName() + ".tar");
-    git.git(repo, "archive", "--format=tar", "-o", tar.toString(), revision);
+    List<String> archive =
+        new ArrayList<>(List.of("archive", "--format=tar", "-o", tar.toString(), revision));
+    archive.addAll(List.of(paths));
+    git.git(repo, archive.toArray(String[]::new));
     Process untar =
         new ProcessBuilder("tar", "-xf", tar.toString(), "-C", dir.toString())
             .redirectErrorStream(true)
