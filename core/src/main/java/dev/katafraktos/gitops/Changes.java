@@ -1,6 +1,9 @@
 package dev.katafraktos.gitops;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -106,5 +109,25 @@ final class Changes {
     paths.addAll(diff.getUntracked());
     paths.addAll(diff.getConflicting());
     return paths;
+  }
+
+  /**
+   * Those of {@code changed} that are any of {@code paths} or below them; a path may end in '/' or
+   * start with {@code ./}, and {@code .} or the empty path stand for the whole tree.
+   */
+  static SortedSet<String> below(Set<String> changed, Collection<String> paths) {
+    List<String> prefixes = paths.stream().map(p -> p.replaceAll("^(\\./)+|/+$", "")).toList();
+    SortedSet<String> below = new TreeSet<>();
+    for (String path : changed) {
+      for (String prefix : prefixes) {
+        if (prefix.isEmpty()
+            || prefix.equals(".")
+            || path.equals(prefix)
+            || path.startsWith(prefix + "/")) {
+          below.add(path);
+        }
+      }
+    }
+    return below;
   }
 }

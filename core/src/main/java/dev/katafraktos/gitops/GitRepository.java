@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
@@ -190,36 +188,41 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /** Whether {@link #uncommittedChanges()} is empty, as for an empty {@code git status}. */
+  public boolean isClean() throws GitOpsException {
+    return uncommittedChanges().isEmpty();
+  }
+
+  /**
+   * Refuses when the working tree has uncommitted changes.
+   *
+   * @throws GitOpsException {@code <repo> has uncommitted changes: a, b and 3 more; commit or stash
+   *     them first — nothing was changed}, listing at most 10 paths
+   */
+  public void requireClean() throws GitOpsException {
+    Set<String> dirty = uncommittedChanges();
+    if (!dirty.isEmpty()) {
+      throw new GitOpsException(
+          name
+              + " has uncommitted changes: "
+              + listed(dirty)
+              + "; commit or stash them first — nothing was changed");
+    }
+  }
+
   /**
    * Refuses when any of {@code paths} (repository-relative files, or directories meaning every file
    * below them) has uncommitted changes, so that a commit of those paths cannot silently include or
    * drop work in progress.
    *
    * @throws GitOpsException {@code <path> has uncommitted changes; commit or stash them first —
-   *     nothing was changed}
+   *     nothing was changed}, listing at most 10 paths
    */
   public void requireClean(Collection<String> paths) throws GitOpsException {
-    Set<String> dirty = uncommittedChanges();
-    Set<String> offending = new LinkedHashSet<>();
-    for (String path : new TreeSet<>(paths)) {
-      String prefix = path.replaceAll("^(\\./)+|/+$", "");
-      for (String changed : dirty) {
-        if (prefix.isEmpty()
-            || prefix.equals(".")
-            || changed.equals(prefix)
-            || changed.startsWith(prefix + "/")) {
-          offending.add(changed);
-        }
-      }
-    }
+    Set<String> offending = Changes.below(uncommittedChanges(), paths);
     if (!offending.isEmpty()) {
-      String listed =
-          offending.stream().limit(MAX_LISTED_PATHS).collect(Collectors.joining(", "))
-              + (offending.size() > MAX_LISTED_PATHS
-                  ? " and " + (offending.size() - MAX_LISTED_PATHS) + " more"
-                  : "");
       throw new GitOpsException(
-          listed
+          listed(offending)
               + (offending.size() == 1 ? " has" : " have")
               + " uncommitted changes; commit or stash them first — nothing was changed");
     }
@@ -297,5 +300,13 @@ public final class GitRepository implements AutoCloseable {
 
   private GitOpsException failure(String doing, IOException e) {
     return new GitOpsException("cannot " + doing + " in " + name + ": " + e.getMessage(), e);
+  }
+
+  /** At most {@value #MAX_LISTED_PATHS} of {@code paths}, then how many more. */
+  private static String listed(Set<String> paths) {
+    String listed = paths.stream().limit(MAX_LISTED_PATHS).collect(Collectors.joining(", "));
+    return paths.size() > MAX_LISTED_PATHS
+        ? listed + " and " + (paths.size() - MAX_LISTED_PATHS) + " more"
+        : listed;
   }
 }

@@ -221,6 +221,56 @@ class ChangedFilesIT {
   }
 
   @Test
+  void isClean_freshCloneThenEachKindOfChange_followsGitStatus() throws Exception {
+    try (GitRepository repository = GitRepository.open(repo)) {
+      assertThat(repository.isClean()).isTrue();
+      repository.requireClean();
+
+      GitFixture.write(repo, "scratch.tmp", "ignored\n");
+      assertThat(repository.isClean()).as("an ignored file").isTrue();
+
+      GitFixture.write(repo, "envs/qa/values.yaml", "replicas: 1\n");
+      assertThat(repository.isClean()).as("an untracked file").isFalse();
+      Files.delete(repo.resolve("envs/qa/values.yaml"));
+
+      GitFixture.write(repo, "charts/app/Chart.yaml", "apiVersion: v2\nname: other\n");
+      git.git(repo, "add", "charts/app/Chart.yaml");
+      assertThat(repository.isClean()).as("a staged change").isFalse();
+      assertThatThrownBy(repository::requireClean)
+          .isInstanceOf(GitOpsException.class)
+          .hasMessage(
+              repo
+                  + " has uncommitted changes: charts/app/Chart.yaml; commit or stash them first"
+                  + " — nothing was changed");
+    }
+    assertThat(git.git(repo, "status", "--porcelain")).isEqualTo("M  charts/app/Chart.yaml\n");
+  }
+
+  @Test
+  void requireClean_manyDirtyPaths_listsTenAndCountsTheRest() throws Exception {
+    for (int i = 1; i <= 12; i++) {
+      GitFixture.write(repo, String.format("envs/e%02d/values.yaml", i), "replicas: 1\n");
+    }
+    RepoState before = RepoState.capture(git, repo);
+
+    try (GitRepository repository = GitRepository.open(repo)) {
+      assertThatThrownBy(repository::requireClean)
+          .isInstanceOf(GitOpsException.class)
+          .hasMessage(
+              repo
+                  + " has uncommitted changes: envs/e01/values.yaml, envs/e02/values.yaml,"
+                  + " envs/e03/values.yaml, envs/e04/values.yaml, envs/e05/values.yaml,"
+                  + " envs/e06/values.yaml, envs/e07/values.yaml, envs/e08/values.yaml,"
+                  + " envs/e09/values.yaml, envs/e10/values.yaml and 2 more;"
+                  + " commit or stash them first — nothing was changed");
+      assertThatThrownBy(() -> repository.requireClean(List.of("envs")))
+          .hasMessageContaining("envs/e10/values.yaml and 2 more have uncommitted changes");
+    }
+    RepoState.capture(git, repo).assertUnchanged(before);
+    assertThat(gitStatusPaths()).hasSize(12);
+  }
+
+  @Test
   void changedSince_bareRepository_hasNoWorkingTree() throws Exception {
     Path bare = temp.resolve("bare.git");
     git.git(temp, "clone", "-q", "--bare", repo.toString(), bare.toString());
