@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -234,44 +233,55 @@ public final class GitRepository implements AutoCloseable {
    * GitAuthor#DEFAULT}.
    */
   public GitAuthor author() throws GitOpsException {
-    Config config = repo.getConfig();
-    String userName = config.getString("user", null, "name");
-    String email = config.getString("user", null, "email");
     try {
-      return new GitAuthor(
-          userName == null || userName.isBlank() ? GitAuthor.DEFAULT.name() : userName.strip(),
-          email == null || email.isBlank() ? GitAuthor.DEFAULT.email() : email.strip());
+      return GitAuthor.fromConfig(repo.getConfig());
     } catch (IllegalArgumentException e) {
       throw new GitOpsException("the git configuration of " + name + " has " + e.getMessage());
     }
   }
 
-  /** {@link #commitFiles(String, Map, String, GitAuthor)} by {@link #author()}. */
+  /**
+   * {@link #commitFiles(String, String, Map, String, GitAuthor)} by {@link #author()}, on the
+   * branch's tip, or on HEAD when the branch does not exist yet.
+   */
   public CommitResult commitFiles(String branch, Map<String, byte[]> files, String message)
       throws GitOpsException {
-    return commitFiles(branch, files, message, author());
+    return commitFiles(branch, null, files, message, author());
+  }
+
+  /**
+   * {@link #commitFiles(String, String, Map, String, GitAuthor)} on the branch's tip, or on HEAD
+   * when the branch does not exist yet.
+   */
+  public CommitResult commitFiles(
+      String branch, Map<String, byte[]> files, String message, GitAuthor author)
+      throws GitOpsException {
+    return commitFiles(branch, null, files, message, author);
   }
 
   /**
    * Commits {@code files} to {@code branch} without checking anything out: the new commit's tree is
    * its parent's with these files replaced (keeping their mode, e.g. executable) or added (mode
-   * {@code 100644}); its parent is the branch's tip, or HEAD when the branch does not exist yet,
-   * which then is created. Only objects and {@code refs/heads/<branch>} are written (with a
-   * compare-and-swap, so a concurrent change is not overwritten); HEAD, the index and the working
-   * tree are not, and nothing is pushed.
+   * {@code 100644}). A branch that does not exist is created on {@code base}; an existing branch
+   * moves forward from its tip, which must then be {@code base}'s commit. Only objects and {@code
+   * refs/heads/<branch>} are written (with a compare-and-swap, so a concurrent change is not
+   * overwritten); HEAD, the index and the working tree are not, and nothing is pushed.
    *
+   * @param base the git ref the files were made from; {@code null} for the branch's tip, or HEAD
+   *     when the branch does not exist yet
    * @param files repository-relative paths with '/' (e.g. {@code envs/prod/values.yaml}) and their
    *     complete new content
    * @param message the commit message; a final newline is added
-   * @throws GitOpsException the branch is checked out in this or another working tree, a path is
-   *     not a valid repository path or names a symbolic link, or the files are identical to the
-   *     parent's; nothing was changed
+   * @throws GitOpsException the branch is checked out in this or another working tree, exists but
+   *     is not at {@code base}, a path is not a valid repository path or names a symbolic link, or
+   *     the files are identical to the parent's; nothing was changed
    */
   public CommitResult commitFiles(
-      String branch, Map<String, byte[]> files, String message, GitAuthor author)
+      String branch, String base, Map<String, byte[]> files, String message, GitAuthor author)
       throws GitOpsException {
     try {
-      return new TreeCommitter(repo, name, workTree).commit(branch, files, message, author);
+      return new TreeCommitter(repo, name, workTree, revisions)
+          .commit(branch, base, files, message, author);
     } catch (IOException e) {
       throw failure("commit to branch '" + branch + "'", e);
     }

@@ -26,14 +26,18 @@ final class TreeCommitter {
   private final Repository repo;
   private final String repoName;
   private final WorkTreePaths workTree;
+  private final Revisions revisions;
 
-  TreeCommitter(Repository repo, String repoName, WorkTreePaths workTree) {
+  TreeCommitter(Repository repo, String repoName, WorkTreePaths workTree, Revisions revisions) {
     this.repo = repo;
     this.repoName = repoName;
     this.workTree = workTree;
+    this.revisions = revisions;
   }
 
-  CommitResult commit(String branch, Map<String, byte[]> files, String message, GitAuthor author)
+  /** See {@link GitRepository#commitFiles(String, String, Map, String, GitAuthor)}. */
+  CommitResult commit(
+      String branch, String base, Map<String, byte[]> files, String message, GitAuthor author)
       throws GitOpsException, IOException {
     Objects.requireNonNull(author, "author");
     if (files.isEmpty()) {
@@ -61,9 +65,33 @@ final class TreeCommitter {
     }
     Ref tip = repo.exactRef(ref);
     boolean create = tip == null || tip.getObjectId() == null;
-    ObjectId base = create ? repo.resolve(Constants.HEAD + "^{commit}") : tip.getObjectId();
+    ObjectId wanted = base == null ? null : revisions.commit(base);
+    ObjectId parent;
+    if (create) {
+      parent = wanted != null ? wanted : repo.resolve(Constants.HEAD + "^{commit}");
+    } else {
+      parent = tip.getObjectId();
+      if (wanted != null && !wanted.equals(parent)) {
+        throw notAtBase(branch, parent, base, wanted);
+      }
+    }
     // git's default cleanup: no trailing blank lines, one final newline
-    return commit(branch, base, create, checked, message.stripTrailing() + "\n", author);
+    return commit(branch, parent, create, checked, message.stripTrailing() + "\n", author);
+  }
+
+  private static GitOpsException notAtBase(
+      String branch, ObjectId tip, String base, ObjectId wanted) {
+    return new GitOpsException(
+        "branch '"
+            + branch
+            + "' is at "
+            + tip.abbreviate(7).name()
+            + ", not at '"
+            + base
+            + "' ("
+            + wanted.abbreviate(7).name()
+            + ") that the files were made from; commit to a new branch or start again from the"
+            + " branch's tip — nothing was changed");
   }
 
   private static String branchRef(String branch) throws GitOpsException {

@@ -133,6 +133,86 @@ class CommitFilesIT {
   }
 
   @Test
+  void commitFiles_newBranchOnABase_hasThatParentAndItsFiles() throws Exception {
+    String v2 = rev("v2");
+    RepoState before = RepoState.capture(git, repo);
+
+    CommitResult result;
+    try (GitRepository repository = GitRepository.open(repo)) {
+      result =
+          repository.commitFiles(
+              "pin-v2", "v2", Map.of(QA, bytes("replicas: 1\n")), "Add qa", GitAuthor.DEFAULT);
+    }
+
+    RepoState.capture(git, repo).assertUnchangedExceptRefs(before);
+    assertThat(result).isEqualTo(new CommitResult(rev("pin-v2"), "pin-v2", true, Optional.of(v2)));
+    assertThat(rev("pin-v2^")).isEqualTo(v2);
+    assertThat(git.gitList(repo, "diff", "--name-only", "-z", v2, "pin-v2")).containsExactly(QA);
+    assertThat(git.git(repo, "show", "pin-v2:envs/dev/values.yaml"))
+        .as("v2's tree, not HEAD's")
+        .isEqualTo("replicas: 1\n");
+    assertFsckClean();
+  }
+
+  @Test
+  void commitFiles_existingBranchAtTheBase_movesForward() throws Exception {
+    String featureTip = rev("feature");
+
+    CommitResult result;
+    try (GitRepository repository = GitRepository.open(repo)) {
+      result =
+          repository.commitFiles(
+              "feature",
+              featureTip.substring(0, 10),
+              Map.of(PROD, bytes("replicas: 6\n")),
+              "Scale prod",
+              GitAuthor.DEFAULT);
+    }
+
+    assertThat(result.created()).isFalse();
+    assertThat(result.baseCommitId()).contains(featureTip);
+    assertThat(rev("feature^")).isEqualTo(featureTip);
+  }
+
+  @Test
+  void commitFiles_existingBranchNotAtTheBase_isRefusedAndNothingChanges() throws Exception {
+    RepoState before = RepoState.capture(git, repo);
+    String objects = git.git(repo, "count-objects", "-v");
+
+    try (GitRepository repository = GitRepository.open(repo)) {
+      assertThatThrownBy(
+              () -> repository.commitFiles("feature", "v2", files(), "Pin", GitAuthor.DEFAULT))
+          .isInstanceOf(GitOpsException.class)
+          .hasMessage(
+              "branch 'feature' is at "
+                  + rev("feature").substring(0, 7)
+                  + ", not at 'v2' ("
+                  + rev("v2").substring(0, 7)
+                  + ") that the files were made from; commit to a new branch or start again"
+                  + " from the branch's tip — nothing was changed");
+      assertThatThrownBy(
+              () -> repository.commitFiles("pin", "nope", files(), "Pin", GitAuthor.DEFAULT))
+          .hasMessage("unknown git ref 'nope' in " + repo + ": not a branch, tag or commit");
+    }
+
+    RepoState.capture(git, repo).assertUnchanged(before);
+    assertThat(git.git(repo, "count-objects", "-v")).as("no object written").isEqualTo(objects);
+  }
+
+  @Test
+  void commitFiles_emptyFilesOrMessage_isAProgrammingError() throws Exception {
+    try (GitRepository repository = GitRepository.open(repo)) {
+      assertThatThrownBy(() -> repository.commitFiles("b", Map.of(), "m"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> repository.commitFiles("b", Map.of(QA, new byte[0]), " \n"))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> repository.commitFiles("bad..name", Map.of(QA, new byte[0]), "m"))
+          .isInstanceOf(GitOpsException.class)
+          .hasMessage("'bad..name' is not a valid branch name; see git check-ref-format --branch");
+    }
+  }
+
+  @Test
   void commitFiles_authorFromTheRepositoryConfig_orGiven() throws Exception {
     git.git(repo, "config", "user.name", "Release Bot");
     git.git(repo, "config", "user.email", "release-bot@corp.example");

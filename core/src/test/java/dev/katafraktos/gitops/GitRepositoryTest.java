@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What needs no git binary: opening, messages, argument checks. */
+/** What needs no repository: opening outside one, messages, path checks. */
 class GitRepositoryTest {
   @TempDir Path temp;
 
@@ -93,19 +91,5 @@ class GitRepositoryTest {
 
     assertThat(new WorkTreePaths(tree).relative(alias.resolve("repo/a/b.yaml")))
         .isEqualTo("a/b.yaml");
-  }
-
-  @Test
-  void commitFiles_emptyFilesOrMessage_isAProgrammingError() throws Exception {
-    Git.init().setDirectory(temp.resolve("repo").toFile()).call().close();
-    try (GitRepository repo = GitRepository.open(temp.resolve("repo"))) {
-      assertThatThrownBy(() -> repo.commitFiles("b", Map.of(), "m"))
-          .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> repo.commitFiles("b", Map.of("a", new byte[0]), " \n"))
-          .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> repo.commitFiles("bad..name", Map.of("a", new byte[0]), "m"))
-          .isInstanceOf(GitOpsException.class)
-          .hasMessage("'bad..name' is not a valid branch name; see git check-ref-format --branch");
-    }
   }
 }
