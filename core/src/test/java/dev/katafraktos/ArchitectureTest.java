@@ -32,6 +32,8 @@ class ArchitectureTest {
           Map.entry("rewrite", Set.of("model")),
           // reads release declarations (katafraktos.yaml, Argo CD, Flux, helmfile) from a directory
           Map.entry("releases", Set.of("model")),
+          // reads and writes git objects (JGit); never the working tree unless asked
+          Map.entry("gitops", Set.of("model")),
           Map.entry(
               "api",
               Set.of(
@@ -42,7 +44,8 @@ class ArchitectureTest {
                   "policy",
                   "values",
                   "rewrite",
-                  "releases")),
+                  "releases",
+                  "gitops")),
           // the glue both frontends share: request building, report files, messages
           Map.entry("frontend", Set.of("api", "model", "policy", "report")));
 
