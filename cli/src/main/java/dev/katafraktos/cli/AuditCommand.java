@@ -4,7 +4,10 @@ import dev.katafraktos.api.AuditRequest;
 import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.ListRequest;
 import dev.katafraktos.api.RegistryLogin;
+import dev.katafraktos.api.Release;
+import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.frontend.AuditReports;
 import dev.katafraktos.frontend.ConfigOverrides;
 import dev.katafraktos.frontend.Messages;
@@ -12,6 +15,7 @@ import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.policy.ConfigException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +36,7 @@ import picocli.CommandLine.Spec;
       "Render charts, check every image (and its mapped target) against the registry, apply the"
           + " policy and report.",
       "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,"
-          + " 3 failure."
+          + " 3 failure (also: some release of a release set could not be rendered)."
     })
 final class AuditCommand implements Callable<Integer> {
   static final int FINDINGS = 1;
@@ -46,10 +50,36 @@ final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "CHART",
-      description = "Chart directories or .tgz charts.")
+      description =
+          "Chart directories or .tgz charts. Without them: the releases of --discover DIR, or the"
+              + " releases: list of --config.")
   List<Path> charts = new ArrayList<>();
+
+  @Option(
+      names = "--discover",
+      paramLabel = "DIR",
+      description =
+          "Audit every release declared in the repository at DIR: Argo CD Applications, Flux"
+              + " HelmReleases, helmfiles, chart directories with values-<env>.yaml.")
+  Path discover;
+
+  @Option(
+      names = "--git-ref",
+      paramLabel = "REF",
+      description =
+          "With --discover: audit the repository as it is at this commit, branch or tag (read"
+              + " from git; the working tree is not touched).")
+  String gitRef;
+
+  @Option(
+      names = "--changed-since",
+      paramLabel = "REF",
+      description =
+          "With --discover: only the releases whose chart, values or declaring file changed since"
+              + " REF (for pull-request CI).")
+  String changedSince;
 
   @Mixin RenderFlags render;
 
@@ -119,22 +149,40 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
+    ReleaseSets.checkUsage(spec, charts, discover, gitRef, changedSince, render);
+    PrintWriter err = spec.commandLine().getErr();
+    try (ReleaseSelection selection =
+        ReleaseSets.select(spec, charts, discover, gitRef, changedSince, config)) {
+      List<Release> releases;
+      if (selection == null) {
+        releases = ListRequest.of(charts, render.toOptions()).releases();
+      } else {
+        selection.notes().forEach(err::println);
+        releases = selection.releases().releases(render.toOptions());
+        if (releases.isEmpty()) {
+          err.println("katafraktos: no release to audit");
+          err.flush();
+          return 0;
+        }
+      }
+      err.flush();
       AuditResult result =
-          Katafraktos.create()
-              .audit(request(), ProgressBar.forTerminal(spec.commandLine().getErr()));
+          Katafraktos.create().audit(request(releases), ProgressBar.forTerminal(err));
       Reports.print(spec.commandLine().getOut(), output, result);
       if (reportDir != null) {
         AuditReports.writeAll(reportDir, result);
       }
+      if (!result.inventory().failures().isEmpty()) {
+        return Main.FAILURE;
+      }
       return result.failed() ? FINDINGS : 0;
     } catch (ConfigException | KatafraktosException | IOException e) {
-      spec.commandLine().getErr().println("katafraktos: " + Messages.firstLine(e));
+      err.println("katafraktos: " + Messages.firstLine(e));
       return Main.FAILURE;
     }
   }
 
-  private AuditRequest request() throws ConfigException, IOException {
+  private AuditRequest request(List<Release> releases) throws ConfigException, IOException {
     AuditConfig merged =
         new ConfigOverrides()
             .configFile(config)
@@ -162,6 +210,6 @@ final class AuditCommand implements Callable<Integer> {
       String password = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
       login = new RegistryLogin(host, username, password);
     }
-    return new AuditRequest(charts, render.toOptions(), merged, offline, login);
+    return new AuditRequest(releases, merged, offline, login);
   }
 }

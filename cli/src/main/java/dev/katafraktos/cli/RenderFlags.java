@@ -35,15 +35,13 @@ final class RenderFlags {
   @Option(
       names = "--release",
       paramLabel = "NAME",
-      defaultValue = "release-name",
-      description = "Release name (default: ${DEFAULT-VALUE}).")
+      description = "Release name (default: release-name, as helm template).")
   String release;
 
   @Option(
       names = {"-n", "--namespace"},
       paramLabel = "NS",
-      defaultValue = "default",
-      description = "Namespace (default: ${DEFAULT-VALUE}).")
+      description = "Namespace (default: default).")
   String namespace;
 
   @Option(
@@ -72,6 +70,15 @@ final class RenderFlags {
       paramLabel = "PATH",
       description = "The helm 3 or 4 binary for --renderer helm (default: helm on PATH).")
   Path helmBinary;
+
+  /** Whether a flag that belongs to one release (values, names) was given. */
+  boolean perRelease() {
+    return !valuesFiles.isEmpty()
+        || !set.isEmpty()
+        || !setString.isEmpty()
+        || release != null
+        || namespace != null;
+  }
 
   RenderOptions toOptions() {
     return RenderOptions.builder()

@@ -1,7 +1,10 @@
 package dev.katafraktos.cli;
 
+import dev.katafraktos.api.CommittedRewrite;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.ReleaseSelection;
+import dev.katafraktos.api.ReleaseSetRewrite;
 import dev.katafraktos.api.RewriteRequest;
 import dev.katafraktos.api.RewriteResult;
 import dev.katafraktos.frontend.ConfigOverrides;
@@ -42,8 +45,36 @@ final class RewriteCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "CHART", description = "Chart directory or .tgz chart.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "CHART",
+      description = "Chart directory or .tgz chart (or --discover DIR).")
   Path chart;
+
+  @Option(
+      names = "--discover",
+      paramLabel = "DIR",
+      description =
+          "Rewrite every release declared in the repository at DIR (Argo CD, Flux, helmfile,"
+              + " chart directories): their values files, or a chart's values.yaml for a release"
+              + " without any.")
+  Path discover;
+
+  @Option(
+      names = "--commit",
+      description =
+          "With --discover: write the rewrites as one commit on --branch instead of the working"
+              + " tree; HEAD, the index and the working tree stay as they are. Never pushes.")
+  boolean commit;
+
+  @Option(
+      names = "--branch",
+      paramLabel = "NAME",
+      description =
+          "With --commit: the branch to commit to, created from HEAD when missing (default:"
+              + " katafraktos/images-<HEAD's short id>).")
+  String branch;
 
   @Mixin RenderFlags render;
 
@@ -92,6 +123,12 @@ final class RewriteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (discover != null || commit || branch != null) {
+      return releaseSet();
+    }
+    if (chart == null) {
+      throw new ParameterException(spec.commandLine(), "Name a chart, or --discover DIR");
+    }
     if (target == null && !dryRun) {
       throw new ParameterException(
           spec.commandLine(),
@@ -118,6 +155,114 @@ final class RewriteCommand implements Callable<Integer> {
     } catch (ConfigException | KatafraktosException e) {
       spec.commandLine().getErr().println("katafraktos: " + Messages.firstLine(e));
       return Main.FAILURE;
+    }
+  }
+
+  /** {@code --discover DIR}: every release of the repository, in place, as a diff, or committed. */
+  private int releaseSet() {
+    if (discover == null) {
+      throw new ParameterException(
+          spec.commandLine(), (commit ? "--commit" : "--branch") + " needs --discover DIR");
+    }
+    if (chart != null) {
+      throw new ParameterException(spec.commandLine(), "Name a chart or --discover DIR, not both");
+    }
+    if (branch != null && !commit) {
+      throw new ParameterException(spec.commandLine(), "--branch goes with --commit");
+    }
+    if (target != null && target.output != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--output collects one chart's values; with --discover use --in-place, --commit or"
+              + " --dry-run");
+    }
+    int modes = (commit ? 1 : 0) + (dryRun ? 1 : 0) + (target != null ? 1 : 0);
+    if (modes != 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Say where to write, once: --in-place (edit the files), --commit (a branch), or"
+              + " --dry-run");
+    }
+    if (render.perRelease()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "-f, --set, --set-string, --release and --namespace apply to a named chart; each"
+              + " release of a release set has its own");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Katafraktos katafraktos = Katafraktos.create();
+      ReleaseSetRewrite result;
+      if (commit) {
+        CommittedRewrite committed =
+            katafraktos.rewriteAndCommit(
+                discover, branch, render.toOptions(), config(), pinDigests, null);
+        committed.notes().forEach(err::println);
+        err.flush();
+        result = committed.rewrite();
+        print(out, result, false);
+        if (committed.commitId() == null) {
+          out.println("Nothing to commit: every mapped image is already in place.");
+        } else {
+          out.println(
+              (committed.created() ? "Created branch " : "Committed to branch ")
+                  + committed.branch()
+                  + " at "
+                  + committed.commitId().substring(0, 12)
+                  + ": "
+                  + String.join(", ", committed.files())
+                  + ". HEAD, the index and the working tree are unchanged; push it with:"
+                  + " git push origin "
+                  + committed.branch());
+        }
+      } else {
+        try (ReleaseSelection selection = ReleaseSelection.discover(discover, null, null)) {
+          selection.notes().forEach(err::println);
+          err.flush();
+          result =
+              katafraktos
+                  .rewrite(
+                      selection.releases(), render.toOptions(), config(), dryRun, pinDigests, null)
+                  .relativeTo(selection.releases().root());
+        }
+        print(out, result, dryRun);
+      }
+      out.flush();
+      if (result.failed()) {
+        return Main.FAILURE;
+      }
+      return result.complete() ? 0 : AuditCommand.FINDINGS;
+    } catch (ConfigException | KatafraktosException e) {
+      err.println("katafraktos: " + Messages.firstLine(e));
+      return Main.FAILURE;
+    }
+  }
+
+  private void print(PrintWriter out, ReleaseSetRewrite result, boolean dryRun) {
+    if (format == Format.json) {
+      out.println(RewriteJson.write(result, dryRun));
+      return;
+    }
+    for (ReleaseSetRewrite.Entry e : result.releases()) {
+      String where =
+          e.declared() == null
+              ? ""
+              : "  ("
+                  + e.declared().origin().kind().id()
+                  + " "
+                  + e.declared().origin().file().toString().replace('\\', '/')
+                  + ")";
+      out.println("== " + e.release() + where);
+      if (e.result() == null) {
+        out.println("cannot be rewritten: " + e.error());
+      } else {
+        if (dryRun) {
+          e.result().files().forEach(f -> out.print(f.diff()));
+        }
+        out.print(RewriteText.write(e.result(), dryRun));
+      }
+      out.println();
     }
   }
 

@@ -201,6 +201,26 @@ public final class Katafraktos {
     return ReleaseSetRewrite.run(this, set, base, config, dryRun, pinDigests, credentials);
   }
 
+  /**
+   * Discovers the releases under {@code dir} (in a git repository), rewrites them in a temporary
+   * copy of {@code branch} (or of HEAD, for a new branch) and commits the changed files to {@code
+   * branch} ({@code null}: {@code katafraktos/images-<HEAD's short id>}). HEAD, the index and the
+   * working tree are not touched; nothing is pushed.
+   *
+   * @throws KatafraktosException {@code dir} is not in a git repository or has uncommitted changes,
+   *     the branch is checked out or has moved; nothing was changed
+   */
+  public CommittedRewrite rewriteAndCommit(
+      Path dir,
+      String branch,
+      RenderOptions base,
+      AuditConfig config,
+      boolean pinDigests,
+      RegistryLogin credentials)
+      throws KatafraktosException {
+    return CommittedRewrite.run(this, dir, branch, base, config, pinDigests, credentials);
+  }
+
   private ChartInventory inventory(
       RenderedManifest manifest, String name, dev.katafraktos.model.Release declared)
       throws KatafraktosException {

@@ -60,6 +60,61 @@ public record ReleaseSetRewrite(List<Entry> releases) {
     return files;
   }
 
+  /**
+   * The same rewrite with every file path under {@code root} made relative to it, as reports and
+   * commit messages show them.
+   */
+  public ReleaseSetRewrite relativeTo(Path root) {
+    List<Entry> entries = new ArrayList<>();
+    for (Entry e : releases) {
+      entries.add(
+          e.result() == null
+              ? e
+              : new Entry(e.release(), e.declared(), relative(e.result(), root), e.error()));
+    }
+    return new ReleaseSetRewrite(entries);
+  }
+
+  private static RewriteResult relative(RewriteResult r, Path root) {
+    List<RewriteResult.FileChange> files =
+        r.files().stream()
+            .map(
+                f ->
+                    new RewriteResult.FileChange(
+                        relative(f.path(), root), f.before(), f.after(), f.edits()))
+            .toList();
+    List<RewriteResult.MovedImage> moved =
+        r.moved().stream()
+            .map(
+                m ->
+                    new RewriteResult.MovedImage(
+                        m.image(),
+                        m.target(),
+                        m.values().stream()
+                            .map(
+                                v ->
+                                    new RewriteResult.ValueSetting(
+                                        relative(v.file(), root), v.path(), v.value()))
+                            .toList()))
+            .toList();
+    return new RewriteResult(
+        relative(Path.of(r.chart()), root).toString(),
+        files,
+        moved,
+        r.notControllable(),
+        r.alreadyInPlace(),
+        r.unmapped(),
+        r.renders(),
+        r.insecureImagesAllowed(),
+        r.warnings(),
+        r.written());
+  }
+
+  private static Path relative(Path path, Path root) {
+    Path p = path.toAbsolutePath().normalize();
+    return p.startsWith(root) ? root.relativize(p) : path;
+  }
+
   static ReleaseSetRewrite run(
       Katafraktos katafraktos,
       ReleaseSet set,

@@ -29,7 +29,8 @@ public final class AuditConfigLoader {
           "requiredPlatforms",
           "failOn",
           "policy",
-          "credentials");
+          "credentials",
+          "releases");
   private static final Set<String> CREDENTIAL_KEYS =
       Set.of("username", "usernameEnv", "passwordEnv", "passwordFile");
   private static final Set<String> SECRET_KEYS =
@@ -92,6 +93,9 @@ public final class AuditConfigLoader {
         case "failOn" -> b.failOn(severity(y, v, "failOn"));
         case "policy" -> policy(y, v, b);
         case "credentials" -> credentials(y, v, b, dir);
+        case "releases" -> {
+          // the release list is ReleaseSetLoader's (api.ReleaseSet.load)
+        }
         default -> throw new IllegalStateException(e.getKey());
       }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.api.ReleaseSetRewrite;
 import dev.katafraktos.api.RewriteResult;
 
 /** The JSON form of a {@link RewriteResult}, as documented in the README. */
@@ -15,6 +16,43 @@ public final class RewriteJson {
   private RewriteJson() {}
 
   public static String write(RewriteResult result, boolean dryRun) {
+    return text(tree(result, dryRun));
+  }
+
+  /**
+   * A release set's rewrite: {@code {"dryRun", "releases": [{"release", "declaredIn", "kind",
+   * "error", "result": <as for one chart>}]}}.
+   */
+  public static String write(ReleaseSetRewrite rewrite, boolean dryRun) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("dryRun", dryRun);
+    ArrayNode releases = root.putArray("releases");
+    for (ReleaseSetRewrite.Entry e : rewrite.releases()) {
+      ObjectNode o = releases.addObject();
+      o.put("release", e.release());
+      o.put(
+          "declaredIn",
+          e.declared() == null ? null : AuditReport.slashes(e.declared().origin().file()));
+      o.put("kind", e.declared() == null ? null : e.declared().origin().kind().id());
+      o.put("error", e.error());
+      if (e.result() == null) {
+        o.putNull("result");
+      } else {
+        o.set("result", tree(e.result(), dryRun));
+      }
+    }
+    return text(root);
+  }
+
+  private static String text(ObjectNode root) {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode tree(RewriteResult result, boolean dryRun) {
     ObjectNode root = JSON.createObjectNode();
     root.put("chart", result.chart());
     root.put("dryRun", dryRun);
@@ -59,10 +97,6 @@ public final class RewriteJson {
     root.put("insecureImagesAllowed", result.insecureImagesAllowed());
     ArrayNode warnings = root.putArray("warnings");
     result.warnings().forEach(warnings::add);
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return root;
   }
 }

@@ -1,0 +1,69 @@
+package dev.katafraktos.cli;
+
+import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.ReleaseSelection;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** How {@code audit} and {@code rewrite} choose between named charts and a release set. */
+final class ReleaseSets {
+  private ReleaseSets() {}
+
+  /** Refuses combinations that cannot mean anything, before anything is read. */
+  static void checkUsage(
+      CommandSpec spec,
+      List<Path> charts,
+      Path discover,
+      String gitRef,
+      String changedSince,
+      RenderFlags render) {
+    if (discover != null && !charts.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Name charts or --discover DIR, not both");
+    }
+    if (discover == null && (gitRef != null || changedSince != null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          (gitRef != null ? "--git-ref" : "--changed-since") + " needs --discover DIR");
+    }
+    if (charts.isEmpty() && render.perRelease()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "-f, --set, --set-string, --release and --namespace apply to named charts; each"
+              + " release of a release set has its own");
+    }
+  }
+
+  /**
+   * The release set to use, or {@code null} for the named charts. Without charts: {@code
+   * --discover}, else the {@code releases:} of {@code --config}, else a usage error.
+   */
+  static ReleaseSelection select(
+      CommandSpec spec,
+      List<Path> charts,
+      Path discover,
+      String gitRef,
+      String changedSince,
+      Path config)
+      throws KatafraktosException {
+    if (!charts.isEmpty()) {
+      return null;
+    }
+    if (discover != null) {
+      return ReleaseSelection.discover(discover, gitRef, changedSince);
+    }
+    if (config != null) {
+      ReleaseSelection configured = ReleaseSelection.configured(config);
+      if (!configured.releases().declared().isEmpty()) {
+        return configured;
+      }
+      configured.close();
+      throw new ParameterException(
+          spec.commandLine(), "Name a chart, or --discover DIR; " + config + " lists no releases");
+    }
+    throw new ParameterException(
+        spec.commandLine(),
+        "Name a chart, --discover DIR, or a --config file with a releases: list");
+  }
+}
