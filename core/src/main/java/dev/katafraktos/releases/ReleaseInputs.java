@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The files a release's render depends on, for deciding which releases a change touches: the chart
@@ -35,19 +36,37 @@ public final class ReleaseInputs {
     return inputs;
   }
 
-  /** Whether {@code release} depends on any of {@code changed} (absolute paths). */
+  /**
+   * Whether {@code release} depends on any of {@code changed} (absolute paths). A chart's own
+   * {@code values-<env>.yaml} or {@code values.<env>.yaml} is not part of the chart (helm reads
+   * only {@code values.yaml}): it touches only the releases that name it as a values file.
+   */
   public static boolean touchedBy(Release release, Set<Path> changed) {
     Set<Path> inputs = of(release);
+    Set<Path> valuesFiles = new LinkedHashSet<>();
+    release.valuesFiles().forEach(f -> valuesFiles.add(f.toAbsolutePath().normalize()));
     for (Path path : changed) {
       Path p = path.toAbsolutePath().normalize();
+      if (valuesFiles.contains(p)) {
+        return true;
+      }
       for (Path input : inputs) {
-        if (p.startsWith(input)) {
+        if (p.startsWith(input) && !environmentValues(input, p)) {
           return true;
         }
       }
     }
     return false;
   }
+
+  /** Whether {@code file} is a {@code values-<env>.yaml} beside {@code chart}'s Chart.yaml. */
+  private static boolean environmentValues(Path chart, Path file) {
+    return chart.equals(file.getParent())
+        && ENVIRONMENT_VALUES.matcher(file.getFileName().toString()).matches()
+        && Files.isRegularFile(chart.resolve("Chart.yaml"));
+  }
+
+  private static final Pattern ENVIRONMENT_VALUES = Pattern.compile("values[-.][^/]+\\.ya?ml");
 
   /**
    * The chart directories {@code chart}'s {@code Chart.yaml} names as {@code file://} repositories.

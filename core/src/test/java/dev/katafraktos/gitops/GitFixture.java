@@ -25,7 +25,7 @@ import org.eclipse.jgit.util.SystemReader;
  * its own {@code .gitconfig}, no system configuration, no {@code GIT_*} variables from the
  * environment the tests run in.
  */
-final class GitFixture implements AutoCloseable {
+public final class GitFixture implements AutoCloseable {
   static final String INSTALL_HINT =
       "the gitops tests check JGit against the real git binary; install it: apt-get install git";
 
@@ -44,7 +44,7 @@ final class GitFixture implements AutoCloseable {
   }
 
   /** Requires git (fails under {@code CI=true}, skips otherwise), and isolates its config. */
-  static GitFixture create(Path tempDir) throws IOException {
+  public static GitFixture create(Path tempDir) throws IOException {
     RealTools.requireTool("git", INSTALL_HINT);
     Path home = Files.createDirectories(tempDir.resolve("home"));
     Files.writeString(
@@ -55,7 +55,7 @@ final class GitFixture implements AutoCloseable {
   }
 
   /** An empty repository with {@code main} as its unborn branch. */
-  Path init(Path dir) throws IOException {
+  public Path init(Path dir) throws IOException {
     Files.createDirectories(dir);
     git(dir, "init", "-q", "-b", "main");
     return dir;
@@ -115,7 +115,7 @@ final class GitFixture implements AutoCloseable {
   }
 
   /** Runs git in {@code dir}; fails the test unless it exits 0. Returns stdout as UTF-8. */
-  String git(Path dir, String... args) {
+  public String git(Path dir, String... args) {
     Result result = run(dir, args);
     if (result.exit() != 0) {
       throw new AssertionError(
@@ -199,7 +199,7 @@ final class GitFixture implements AutoCloseable {
     }
   }
 
-  static Path write(Path dir, String path, String content) throws IOException {
+  public static Path write(Path dir, String path, String content) throws IOException {
     return write(dir, path, content.getBytes(StandardCharsets.UTF_8));
   }
 

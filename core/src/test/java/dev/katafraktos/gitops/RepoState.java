@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * bytes of the index and HEAD files, and what git says about them. The refs are kept apart, since
  * committing to a branch moves exactly one of them.
  */
-record RepoState(
+public record RepoState(
     Map<String, String> workTree,
     String indexFile,
     String headFile,
@@ -32,7 +32,7 @@ record RepoState(
     String symbolicRef,
     Map<String, String> refs) {
 
-  static RepoState capture(GitFixture git, Path workTree) throws IOException {
+  public static RepoState capture(GitFixture git, Path workTree) throws IOException {
     Path index = workTree.resolve(git.git(workTree, "rev-parse", "--git-path", "index").strip());
     Path head = workTree.resolve(git.git(workTree, "rev-parse", "--git-path", "HEAD").strip());
     // read the raw files before git runs: even with GIT_OPTIONAL_LOCKS=0, git diff rewrites the
