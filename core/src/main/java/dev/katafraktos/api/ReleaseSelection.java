@@ -84,8 +84,7 @@ public final class ReleaseSelection implements AutoCloseable {
                   + all.declared().size()
                   + " releases changed ("
                   + changed.size()
-                  + (changed.size() == 1 ? " file" : " files")
-                  + " differ"
+                  + (changed.size() == 1 ? " file differs" : " files differ")
                   + (gitRef == null ? " from the working tree" : " from " + gitRef)
                   + ")");
         }

@@ -139,7 +139,15 @@ public record ReleaseSetRewrite(List<Entry> releases) {
                     release.chart(), render, config, null, dryRun, pinDigests, login, inline));
         entries.add(new Entry(release.displayName(), release.declared(), result, null));
       } catch (KatafraktosException e) {
-        entries.add(new Entry(release.displayName(), release.declared(), null, e.getMessage()));
+        String why = e.getMessage();
+        if (!declared.inlineValues().isEmpty() && why.contains("does not verify")) {
+          why +=
+              "; this release also has inline values in "
+                  + set.display(declared.origin().file())
+                  + ", which apply after its values files and are not edited: if they set the"
+                  + " image, change it there";
+        }
+        entries.add(new Entry(release.displayName(), release.declared(), null, why));
       }
     }
     return new ReleaseSetRewrite(entries);

@@ -27,7 +27,7 @@ final class AuditText {
     AuditReport.Summary s = report.summary();
     return plural(s.images(), "image")
         + " in "
-        + plural(s.charts(), "chart")
+        + plural(s.charts(), report.releases().isEmpty() ? "chart" : "release")
         + ", "
         + s.checked()
         + " checked: "

@@ -110,7 +110,7 @@ class ReleaseSetGitIT {
       assertThat(names(selection)).containsExactly("web-prod");
       assertThat(selection.notes())
           .contains(
-              "--changed-since v1: 1 of 3 releases changed (1 file differ from the working tree)");
+              "--changed-since v1: 1 of 3 releases changed (1 file differs from the working tree)");
     }
 
     // an uncommitted change to a subchart's values counts too: a pull request's checkout
