@@ -108,6 +108,42 @@ class ReleaseSetCommandTest {
   }
 
   @Test
+  void aReleaseThatCannotRender_isReported_theOthersStillAudited_exitThree() throws Exception {
+    Path repo = Files.createDirectories(temp.resolve("broken-repo"));
+    copy(REPOS.resolve("release-set/charts/web"), repo.resolve("web"));
+    Path broken = Files.createDirectories(repo.resolve("broken/templates"));
+    Files.writeString(
+        repo.resolve("broken/Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 1.0.0\n");
+    Files.writeString(broken.resolve("cm.yaml"), "{{ fail \"the broken chart says no\" }}\n");
+    Path reports = temp.resolve("reports");
+
+    CliRun run =
+        CliRun.of(
+            "audit",
+            "--discover",
+            repo.toString(),
+            "--offline",
+            "--fail-on",
+            "none",
+            "--report-dir",
+            reports.toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.out())
+        .contains("broken  (chart-dir broken/Chart.yaml)\n  ERROR render-failed: ")
+        .contains("broken/templates/cm.yaml")
+        .contains("the broken chart says no")
+        .contains("web  (chart-dir web/Chart.yaml)")
+        .contains("nginx:1.27")
+        .contains("1 release could not be rendered");
+    JsonNode sarif = JSON.readTree(reports.resolve("katafraktos-audit.sarif").toFile());
+    assertThat(sarif.findValuesAsText("ruleId")).contains("render-failed");
+    assertThat(Files.readString(reports.resolve("TEST-katafraktos-audit.xml")))
+        .contains("<error message=")
+        .contains("type=\"render-failed\"");
+  }
+
+  @Test
   void usageErrors_exitTwo() {
     String flux = REPOS.resolve("flux").toString();
     assertUsage(CliRun.of("audit"), "Name a chart, --discover DIR, or a --config file");

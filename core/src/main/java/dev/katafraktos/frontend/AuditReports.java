@@ -2,6 +2,7 @@ package dev.katafraktos.frontend;
 
 import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.ChartInventory;
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.Release;
 import dev.katafraktos.report.AuditReport;
 import java.io.IOException;
@@ -27,6 +28,11 @@ public final class AuditReports {
     for (ChartInventory chart : result.inventory().charts()) {
       if (chart.declared() != null) {
         releases.put(chart.chart(), chart.declared());
+      }
+    }
+    for (RenderFailure failure : result.inventory().failures()) {
+      if (failure.declared() != null) {
+        releases.put(failure.release(), failure.declared());
       }
     }
     return AuditReport.of(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.Release;
 import dev.katafraktos.model.Severity;
@@ -46,6 +47,20 @@ public final class AuditSarif {
     }
     ArrayNode results = run.putArray("results");
     report.findings().forEach(f -> result(results.addObject(), f, report.release(f.chart())));
+    for (RenderFailure failure : report.failures()) {
+      ObjectNode r = results.addObject();
+      r.put("ruleId", "render-failed");
+      r.put("level", "error");
+      r.putObject("message").put("text", redact(failure.message()));
+      if (failure.declared() != null) {
+        r.putArray("locations")
+            .addObject()
+            .putObject("physicalLocation")
+            .putObject("artifactLocation")
+            .put("uri", uri(AuditReport.slashes(failure.declared().origin().file())));
+      }
+      r.putObject("properties").put("chart", failure.release());
+    }
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
