@@ -124,7 +124,7 @@ public class AuditImagesMojo extends AbstractKatafraktosMojo {
     } catch (KatafraktosException e) {
       throw failure(e);
     }
-    AuditLog.print(getLog(), result);
+    AuditLog.print(getLog(), result, this::relative);
     String details = reports(result, formats);
     if (result.failed() || !result.inventory().failures().isEmpty()) {
       throw new MojoFailureException(AuditLog.failureMessage(result, config.registry(), details));

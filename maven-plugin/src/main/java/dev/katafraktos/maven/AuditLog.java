@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -24,6 +25,11 @@ final class AuditLog {
   private AuditLog() {}
 
   static void print(Log log, AuditResult result) {
+    print(log, result, UnaryOperator.identity());
+  }
+
+  /** {@link #print(Log, AuditResult)}, with helm's reasons passed through {@code shown}. */
+  static void print(Log log, AuditResult result, UnaryOperator<String> shown) {
     AuditReport report = AuditReports.of(result);
     AuditTable.images(report).lines().forEach(log::info);
     for (Finding f : result.findings()) {
@@ -37,7 +43,8 @@ final class AuditLog {
       }
     }
     for (RenderFailure f : report.failures()) {
-      log.error(named(report, f.release()) + ": " + redacted("render-failed", f.message()));
+      log.error(
+          named(report, f.release()) + ": " + redacted("render-failed", shown.apply(f.message())));
     }
     StringBuilder byImage = new StringBuilder();
     AuditTable.byImage(byImage, report);

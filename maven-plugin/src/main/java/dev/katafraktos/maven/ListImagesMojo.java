@@ -66,7 +66,7 @@ public class ListImagesMojo extends AbstractKatafraktosMojo {
     List<String> failed = new ArrayList<>();
     for (RenderFailure f : inventory.failures()) {
       String name = f.release() + " (" + ReleaseSets.declaredIn(f.declared()) + ")";
-      getLog().error(name + ": " + AuditLog.redacted("render-failed", f.message()));
+      getLog().error(name + ": " + AuditLog.redacted("render-failed", relative(f.message())));
       failed.add(name);
     }
     if (!failed.isEmpty()) {

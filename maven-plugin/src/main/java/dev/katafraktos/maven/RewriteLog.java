@@ -27,15 +27,19 @@ final class RewriteLog {
     RewriteText.write(result, dryRun).lines().map(shown).forEach(log::info);
   }
 
-  /** Every release of a release set, each under a line that names it and its declaring file. */
-  static void print(Log log, ReleaseSetRewrite rewrite, boolean dryRun) {
+  /**
+   * Every release of a release set, each under a line that names it and its declaring file; core's
+   * messages through {@code shown}.
+   */
+  static void print(
+      Log log, ReleaseSetRewrite rewrite, boolean dryRun, UnaryOperator<String> shown) {
     for (ReleaseSetRewrite.Entry e : rewrite.releases()) {
       String name = named(e);
       if (e.result() == null) {
-        log.error(name + ": " + AuditLog.redacted("cannot be rewritten", e.error()));
+        log.error(name + ": " + AuditLog.redacted("cannot be rewritten", shown.apply(e.error())));
       } else {
         log.info(name);
-        print(log, e.result(), dryRun, UnaryOperator.identity());
+        print(log, e.result(), dryRun, shown);
       }
     }
   }

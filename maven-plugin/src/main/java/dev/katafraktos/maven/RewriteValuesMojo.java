@@ -94,7 +94,7 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
       } catch (KatafraktosException e) {
         throw failure(e);
       }
-      RewriteLog.print(getLog(), result, dryRun);
+      RewriteLog.print(getLog(), result, dryRun, this::relative);
       fail(RewriteLog.failureMessage(result, written()));
     }
   }
@@ -117,7 +117,7 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
       throw failure(e);
     }
     log(committed.notes());
-    RewriteLog.print(getLog(), committed.rewrite(), false);
+    RewriteLog.print(getLog(), committed.rewrite(), false, this::relative);
     getLog().info(RewriteLog.committed(committed));
     fail(
         RewriteLog.failureMessage(
