@@ -9,5 +9,5 @@ java.nio.file.Files.walk(source).withCloseable { paths ->
 git(repo, ['init', '-q'])
 git(repo, ['add', '-A'])
 git(repo, ['commit', '-q', '-m', 'three releases'])
-new File(repo, 'charts/api/values-dev.yaml') << 'replicas: 2\n'
+new File(repo, 'charts/web/values-prod.yaml') << 'replicas: 2\n'
 return true

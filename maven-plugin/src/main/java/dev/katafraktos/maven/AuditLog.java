@@ -43,8 +43,7 @@ final class AuditLog {
       }
     }
     for (RenderFailure f : report.failures()) {
-      log.error(
-          named(report, f.release()) + ": " + redacted("render-failed", shown.apply(f.message())));
+      log.error(named(f) + ": " + redacted("render-failed", shown.apply(f.message())));
     }
     StringBuilder byImage = new StringBuilder();
     AuditTable.byImage(byImage, report);
@@ -66,6 +65,13 @@ final class AuditLog {
     return where == null ? release : release + " (" + where + ")";
   }
 
+  /** A release that could not be rendered, with the file that declares it. */
+  static String named(RenderFailure f) {
+    return f.declared() == null
+        ? f.release()
+        : f.release() + " (" + ReleaseSets.declaredIn(f.declared()) + ")";
+  }
+
   /** Whether {@code f} alone fails the build: at or above {@code failOn}. */
   static boolean fails(Finding f, Severity failOn) {
     return failOn != Severity.OFF && f.severity().atLeast(failOn);
@@ -79,7 +85,7 @@ final class AuditLog {
     List<RenderFailure> failures = result.inventory().failures();
     List<String> parts = new ArrayList<>();
     if (!failures.isEmpty()) {
-      parts.add(renderFailures(result, failures));
+      parts.add(renderFailures(failures));
     }
     if (result.failed() || failures.isEmpty()) {
       parts.add(findingsMessage(result, registry));
@@ -94,10 +100,9 @@ final class AuditLog {
     return String.join(" ", parts);
   }
 
-  private static String renderFailures(AuditResult result, List<RenderFailure> failures) {
-    AuditReport report = AuditReports.of(result);
+  private static String renderFailures(List<RenderFailure> failures) {
     List<String> names = new ArrayList<>();
-    failures.forEach(f -> names.add(named(report, f.release())));
+    failures.forEach(f -> names.add(named(f)));
     boolean one = failures.size() == 1;
     return failures.size()
         + (one ? " release" : " releases")

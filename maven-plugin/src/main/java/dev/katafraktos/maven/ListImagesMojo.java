@@ -65,7 +65,7 @@ public class ListImagesMojo extends AbstractKatafraktosMojo {
     getLog().info("Images in " + label(json));
     List<String> failed = new ArrayList<>();
     for (RenderFailure f : inventory.failures()) {
-      String name = f.release() + " (" + ReleaseSets.declaredIn(f.declared()) + ")";
+      String name = AuditLog.named(f);
       getLog().error(name + ": " + AuditLog.redacted("render-failed", relative(f.message())));
       failed.add(name);
     }
