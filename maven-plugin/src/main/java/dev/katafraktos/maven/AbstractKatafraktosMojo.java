@@ -55,7 +55,8 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
 
   /**
    * With {@code discover}: read the repository as it is at this commit, branch or tag (from git
-   * objects; the working tree, index and HEAD are not touched) instead of the working tree.
+   * objects; the working tree, index and HEAD are not touched) instead of the working tree. For
+   * {@code audit-images} and {@code list-images}; {@code rewrite-values} refuses it.
    */
   @Parameter(property = "katafraktos.gitRef")
   String gitRef;
