@@ -2,6 +2,8 @@ package dev.katafraktos.maven;
 
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.RegistryLogin;
+import dev.katafraktos.api.ReleaseSelection;
+import dev.katafraktos.api.RenderOptions;
 import dev.katafraktos.frontend.ConfigOverrides;
 import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.model.Severity;
@@ -42,8 +44,36 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
   List<File> charts;
 
   /**
+   * A repository checkout (relative paths from the project directory) whose declared releases are
+   * the ones to audit, list or rewrite, instead of {@code releases} and {@code charts}: Argo CD
+   * Applications, Flux HelmReleases, helmfiles, chart directories with {@code values-<env>.yaml}
+   * (see docs/release-discovery.md). Each release is reported with the file that declares it; one
+   * that cannot be rendered fails the build, the others are still audited.
+   */
+  @Parameter(property = "katafraktos.discover")
+  File discover;
+
+  /**
+   * With {@code discover}: read the repository as it is at this commit, branch or tag (from git
+   * objects; the working tree, index and HEAD are not touched) instead of the working tree. For
+   * {@code audit-images} and {@code list-images}; {@code rewrite-values} refuses it.
+   */
+  @Parameter(property = "katafraktos.gitRef")
+  String gitRef;
+
+  /**
+   * With {@code discover}: only the releases whose chart (with its {@code file://} dependencies),
+   * values files or declaring file changed since this git ref, e.g. {@code origin/main} in a
+   * pull-request build. Uncommitted changes count.
+   */
+  @Parameter(property = "katafraktos.changedSince")
+  String changedSince;
+
+  /**
    * {@code katafraktos.yaml}, the configuration file the command line reads (registry, mappings,
-   * policy, credentials by reference); the other parameters override it.
+   * policy, credentials by reference); the other parameters override it. When neither {@code
+   * releases}, {@code charts} nor {@code discover} is given, its {@code releases:} list is the
+   * releases to use.
    */
   @Parameter(property = "katafraktos.configFile")
   File configFile;
@@ -133,17 +163,68 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
   abstract void run()
       throws MojoExecutionException, MojoFailureException, ConfigurationError, ConfigException;
 
-  List<dev.katafraktos.api.Release> releases() throws ConfigurationError {
+  /**
+   * The release set of this run, its notes logged: the releases of {@code discover}, or the {@code
+   * releases:} of {@code configFile} when the POM names none; {@code null} when it names them.
+   */
+  ReleaseSelection releaseSet() throws ConfigurationError, MojoExecutionException {
+    ReleaseSets.checkUsage(named(), discover, gitRef, changedSince);
+    ReleaseSelection selection;
+    try {
+      selection =
+          ReleaseSets.select(basedir.toPath(), named(), discover, gitRef, changedSince, configFile);
+    } catch (KatafraktosException e) {
+      throw failure(e);
+    }
+    if (selection != null) {
+      log(selection.notes());
+    }
+    return selection;
+  }
+
+  /** What discovery found and skipped: a skipped release is not audited, so that is a warning. */
+  void log(List<String> notes) {
+    for (String note : notes) {
+      if (note.startsWith("  ")) { // indented: one of the things skipped
+        getLog().warn(relative(note));
+      } else {
+        getLog().info(relative(note));
+      }
+    }
+  }
+
+  /** Whether the POM names releases ({@code releases}, {@code charts}). */
+  boolean named() {
+    return (releases != null && releases.length > 0) || (charts != null && !charts.isEmpty());
+  }
+
+  /** The releases to render: those of {@code set}, or the POM's when it is {@code null}. */
+  List<dev.katafraktos.api.Release> releases(ReleaseSelection set)
+      throws ConfigurationError, MojoExecutionException {
+    if (set == null) {
+      return Releases.resolve(
+          basedir.toPath(), releases == null ? List.of() : List.of(releases), charts, render());
+    }
+    try {
+      return set.releases().releases(renderOptions());
+    } catch (KatafraktosException e) {
+      throw failure(e);
+    }
+  }
+
+  /** The render parameters every release shares. */
+  RenderOptions renderOptions() throws ConfigurationError {
+    return Releases.options(render()).build();
+  }
+
+  private RenderSettings render() throws ConfigurationError {
     Path helm = helmBinary == null ? null : Releases.absolute(basedir.toPath(), helmBinary);
-    RenderSettings render =
-        new RenderSettings(
-            RenderSettings.renderer(renderer, helm),
-            helm,
-            blankToNull(kubeVersion),
-            includeCrds,
-            skipChartTests);
-    return Releases.resolve(
-        basedir.toPath(), releases == null ? List.of() : List.of(releases), charts, render);
+    return new RenderSettings(
+        RenderSettings.renderer(renderer, helm),
+        helm,
+        blankToNull(kubeVersion),
+        includeCrds,
+        skipChartTests);
   }
 
   /** {@code configFile} with the parameters laid over it. */

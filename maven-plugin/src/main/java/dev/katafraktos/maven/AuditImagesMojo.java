@@ -5,6 +5,7 @@ import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.RegistryLogin;
+import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.frontend.AuditFormat;
 import dev.katafraktos.frontend.AuditReports;
 import dev.katafraktos.frontend.Messages;
@@ -30,7 +31,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * Renders the releases, checks every image (and its mapped target) against the registry, applies
  * the policy, logs each finding, writes the reports, and fails the build when findings reach {@code
- * failOn}.
+ * failOn}, or when a release of a release set ({@code discover}, the {@code configFile}'s {@code
+ * releases:}) cannot be rendered.
  */
 @Mojo(
     name = "audit-images",
@@ -79,7 +81,6 @@ public class AuditImagesMojo extends AbstractKatafraktosMojo {
   @Override
   void run()
       throws MojoExecutionException, MojoFailureException, ConfigurationError, ConfigException {
-    List<dev.katafraktos.api.Release> releases = releases();
     AuditConfig config =
         config(failOn == null || failOn.isBlank() ? null : AuditConfigLoader.parseSeverity(failOn));
     List<AuditFormat> formats = new ArrayList<>();
@@ -87,6 +88,22 @@ public class AuditImagesMojo extends AbstractKatafraktosMojo {
       formats.add(AuditFormat.parse(format));
     }
     RegistryLogin login = login(config);
+    try (ReleaseSelection set = releaseSet()) {
+      List<dev.katafraktos.api.Release> releases = releases(set);
+      if (releases.isEmpty()) {
+        getLog().info("No release to audit");
+        return;
+      }
+      audit(releases, config, formats, login);
+    }
+  }
+
+  private void audit(
+      List<dev.katafraktos.api.Release> releases,
+      AuditConfig config,
+      List<AuditFormat> formats,
+      RegistryLogin login)
+      throws MojoExecutionException, MojoFailureException {
     getLog()
         .info(
             "Auditing "
@@ -107,9 +124,9 @@ public class AuditImagesMojo extends AbstractKatafraktosMojo {
     } catch (KatafraktosException e) {
       throw failure(e);
     }
-    AuditLog.print(getLog(), result);
+    AuditLog.print(getLog(), result, this::relative);
     String details = reports(result, formats);
-    if (result.failed()) {
+    if (result.failed() || !result.inventory().failures().isEmpty()) {
       throw new MojoFailureException(AuditLog.failureMessage(result, config.registry(), details));
     }
   }

@@ -1,6 +1,7 @@
 package dev.katafraktos.maven;
 
 import dev.katafraktos.api.AuditResult;
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.frontend.AuditReports;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.Severity;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -23,10 +25,15 @@ final class AuditLog {
   private AuditLog() {}
 
   static void print(Log log, AuditResult result) {
+    print(log, result, UnaryOperator.identity());
+  }
+
+  /** {@link #print(Log, AuditResult)}, with helm's reasons passed through {@code shown}. */
+  static void print(Log log, AuditResult result, UnaryOperator<String> shown) {
     AuditReport report = AuditReports.of(result);
     AuditTable.images(report).lines().forEach(log::info);
     for (Finding f : result.findings()) {
-      String line = f.chart() + ": " + AuditTable.finding(f);
+      String line = named(report, f.chart()) + ": " + AuditTable.finding(f);
       if (fails(f, result.failOn())) {
         log.error(line);
       } else if (f.severity() == Severity.INFO) {
@@ -35,7 +42,34 @@ final class AuditLog {
         log.warn(line);
       }
     }
+    for (RenderFailure f : report.failures()) {
+      log.error(named(f) + ": " + redacted("render-failed", shown.apply(f.message())));
+    }
+    StringBuilder byImage = new StringBuilder();
+    AuditTable.byImage(byImage, report);
+    byImage.toString().lines().filter(l -> !l.isEmpty()).forEach(log::info);
     AuditTable.summary(report).lines().forEach(log::info);
+  }
+
+  /**
+   * {@code label: text}, with credentials in {@code text} masked as the reports mask them (a helm
+   * error may quote a repository URL with a token in it).
+   */
+  static String redacted(String label, String text) {
+    return AuditTable.finding(new Finding(label, Severity.ERROR, "", "", text, null));
+  }
+
+  /** A release as the log names it: with the file that declares it, when a repository does. */
+  static String named(AuditReport report, String release) {
+    String where = report.declaredIn(release);
+    return where == null ? release : release + " (" + where + ")";
+  }
+
+  /** A release that could not be rendered, with the file that declares it. */
+  static String named(RenderFailure f) {
+    return f.declared() == null
+        ? f.release()
+        : f.release() + " (" + ReleaseSets.declaredIn(f.declared()) + ")";
   }
 
   /** Whether {@code f} alone fails the build: at or above {@code failOn}. */
@@ -43,8 +77,47 @@ final class AuditLog {
     return failOn != Severity.OFF && f.severity().atLeast(failOn);
   }
 
-  /** One message: what failed, what to do about each kind of finding, where the details are. */
+  /**
+   * One message: the releases that could not be rendered, what failed, what to do about each kind
+   * of finding, where the details are.
+   */
   static String failureMessage(AuditResult result, String registry, String reports) {
+    List<RenderFailure> failures = result.inventory().failures();
+    List<String> parts = new ArrayList<>();
+    if (!failures.isEmpty()) {
+      parts.add(renderFailures(failures));
+    }
+    if (result.failed() || failures.isEmpty()) {
+      parts.add(findingsMessage(result, registry));
+    }
+    if (reports != null) {
+      parts.add("Details: " + reports + ".");
+    }
+    if (failures.isEmpty()) {
+      // with a release that does not render, failOn none would not pass: do not suggest it
+      parts.add("To only warn, set failOn to none.");
+    }
+    return String.join(" ", parts);
+  }
+
+  private static String renderFailures(List<RenderFailure> failures) {
+    List<String> names = new ArrayList<>();
+    failures.forEach(f -> names.add(named(f)));
+    boolean one = failures.size() == 1;
+    return failures.size()
+        + (one ? " release" : " releases")
+        + " could not be rendered: "
+        + String.join(", ", names)
+        + ". Fix "
+        + (one ? "its chart or values" : "their charts or values")
+        + " (helm's reason is logged above), or remove "
+        + (one ? "its declaration" : "their declarations")
+        + "; "
+        + (one ? "its" : "their")
+        + " images were not audited, so this fails the build whatever failOn says.";
+  }
+
+  private static String findingsMessage(AuditResult result, String registry) {
     Map<String, Integer> byRule = new TreeMap<>();
     result.findings().stream()
         .filter(f -> fails(f, result.failOn()))
@@ -65,10 +138,8 @@ final class AuditLog {
         + AuditImagesMojo.severityName(result.failOn())
         + " ("
         + String.join(", ", counts)
-        + "). "
-        + (steps.isEmpty() ? "" : "Next: " + String.join("; ", steps) + ". ")
-        + (reports == null ? "" : "Details: " + reports + ". ")
-        + "To only warn, set failOn to none.";
+        + ")."
+        + (steps.isEmpty() ? "" : " Next: " + String.join("; ", steps) + ".");
   }
 
   private static String nextStep(String rule, AuditResult result, String registry) {

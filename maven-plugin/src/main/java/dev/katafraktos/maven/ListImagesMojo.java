@@ -4,6 +4,8 @@ import dev.katafraktos.api.Inventory;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.ListRequest;
+import dev.katafraktos.api.ReleaseSelection;
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.report.InventoryJson;
 import dev.katafraktos.report.InventoryTable;
@@ -12,8 +14,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -42,10 +47,10 @@ public class ListImagesMojo extends AbstractKatafraktosMojo {
   }
 
   @Override
-  void run() throws MojoExecutionException, ConfigurationError {
+  void run() throws MojoExecutionException, MojoFailureException, ConfigurationError {
     Inventory inventory;
-    try {
-      inventory = Katafraktos.create().list(ListRequest.ofReleases(releases()));
+    try (ReleaseSelection set = releaseSet()) {
+      inventory = Katafraktos.create().list(ListRequest.ofReleases(releases(set)));
     } catch (KatafraktosException e) {
       throw failure(e);
     }
@@ -58,5 +63,20 @@ public class ListImagesMojo extends AbstractKatafraktosMojo {
       throw new MojoExecutionException("Cannot write " + json + ": " + Messages.firstLine(e), e);
     }
     getLog().info("Images in " + label(json));
+    List<String> failed = new ArrayList<>();
+    for (RenderFailure f : inventory.failures()) {
+      String name = AuditLog.named(f);
+      getLog().error(name + ": " + AuditLog.redacted("render-failed", relative(f.message())));
+      failed.add(name);
+    }
+    if (!failed.isEmpty()) {
+      throw new MojoFailureException(
+          failed.size()
+              + (failed.size() == 1 ? " release" : " releases")
+              + " could not be rendered, so the list lacks their images: "
+              + String.join(", ", failed)
+              + ". Fix their charts or values (helm's reason is logged above), or remove their"
+              + " declarations.");
+    }
   }
 }

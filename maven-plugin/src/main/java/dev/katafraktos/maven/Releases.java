@@ -59,12 +59,14 @@ final class Releases {
     if (resolved.isEmpty()) {
       throw new ConfigurationError(
           "No chart configured; add <releases><release><chart>DIR</chart></release></releases>"
-              + " to the plugin configuration, or run with -Dkatafraktos.charts=DIR[,DIR...]");
+              + " to the plugin configuration, run with -Dkatafraktos.charts=DIR[,DIR...] or"
+              + " -Dkatafraktos.discover=DIR, or list releases: in the configFile");
     }
     return resolved;
   }
 
-  private static RenderOptions.Builder options(RenderSettings settings) {
+  /** The render options every release shares; a release set's releases bring the rest. */
+  static RenderOptions.Builder options(RenderSettings settings) {
     return RenderOptions.builder()
         .renderer(settings.renderer())
         .helmBinary(settings.helmBinary())

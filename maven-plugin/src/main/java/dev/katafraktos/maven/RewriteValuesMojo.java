@@ -1,14 +1,15 @@
 package dev.katafraktos.maven;
 
+import dev.katafraktos.api.CommittedRewrite;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.RegistryLogin;
+import dev.katafraktos.api.ReleaseSelection;
+import dev.katafraktos.api.ReleaseSetRewrite;
 import dev.katafraktos.api.RewriteRequest;
 import dev.katafraktos.api.RewriteResult;
-import dev.katafraktos.api.RewriteResult.UnmovableImage;
 import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.policy.ConfigException;
-import dev.katafraktos.report.RewriteText;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
@@ -20,7 +21,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Edits each release's values files so that every image a mapping covers comes from its target,
- * proven by rendering again before anything is written. Comments, order and quoting survive.
+ * proven by rendering again before anything is written. Comments, order and quoting survive. With
+ * {@code discover}, every release of the repository; with {@code commit}, as one commit on a
+ * branch.
  */
 @Mojo(name = "rewrite-values", requiresProject = false, threadSafe = true)
 public class RewriteValuesMojo extends AbstractKatafraktosMojo {
@@ -36,6 +39,21 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
   @Parameter(property = "katafraktos.pinDigests", defaultValue = "false")
   boolean pinDigests;
 
+  /**
+   * With {@code discover} (a git checkout without uncommitted changes): write the rewrites as one
+   * commit on {@code branch} instead of into the working tree. HEAD, the index and the working tree
+   * stay as they are; nothing is pushed.
+   */
+  @Parameter(property = "katafraktos.commit", defaultValue = "false")
+  boolean commit;
+
+  /**
+   * With {@code commit}: the branch to commit to, created from HEAD when missing. Default: {@code
+   * katafraktos/images-<HEAD's short id>}.
+   */
+  @Parameter(property = "katafraktos.branch")
+  String branch;
+
   @Inject
   public RewriteValuesMojo(SettingsDecrypter decrypter) {
     super(decrypter);
@@ -49,7 +67,70 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
   @Override
   void run()
       throws MojoExecutionException, MojoFailureException, ConfigurationError, ConfigException {
-    List<dev.katafraktos.api.Release> releases = releases();
+    ReleaseSets.checkRewrite(discover, gitRef, changedSince, commit, branch, dryRun);
+    AuditConfig config = config(null);
+    if (config.mappings().isEmpty()) {
+      throw new ConfigurationError(
+          "No mapping configured; add <mappings><mapping>docker.io=HARBOR/PROJECT</mapping>"
+              + "</mappings> (or mappings: in katafraktos.yaml)");
+    }
+    RegistryLogin login = pinDigests ? login(config) : null;
+    if (commit) {
+      ReleaseSets.checkUsage(named(), discover, gitRef, changedSince);
+      commit(config, login);
+      return;
+    }
+    try (ReleaseSelection set = releaseSet()) {
+      if (set == null) {
+        rewrite(releases(null), config, login);
+        return;
+      }
+      ReleaseSetRewrite result;
+      try {
+        result =
+            Katafraktos.create()
+                .rewrite(set.releases(), renderOptions(), config, dryRun, pinDigests, login)
+                .relativeTo(set.releases().root());
+      } catch (KatafraktosException e) {
+        throw failure(e);
+      }
+      RewriteLog.print(getLog(), result, dryRun, this::relative);
+      fail(RewriteLog.failureMessage(result, written()));
+    }
+  }
+
+  /** The whole repository of {@code discover}, rewritten into one commit on {@code branch}. */
+  private void commit(AuditConfig config, RegistryLogin login)
+      throws MojoExecutionException, MojoFailureException, ConfigurationError {
+    CommittedRewrite committed;
+    try {
+      committed =
+          Katafraktos.create()
+              .rewriteAndCommit(
+                  Releases.absolute(basedir.toPath(), discover),
+                  ReleaseSets.trimmed(branch),
+                  renderOptions(),
+                  config,
+                  pinDigests,
+                  login);
+    } catch (KatafraktosException e) {
+      throw failure(e);
+    }
+    log(committed.notes());
+    RewriteLog.print(getLog(), committed.rewrite(), false, this::relative);
+    getLog().info(RewriteLog.committed(committed));
+    fail(
+        RewriteLog.failureMessage(
+            committed.rewrite(),
+            committed.commitId() == null
+                ? "Nothing was committed"
+                : "The other edits were committed"));
+  }
+
+  /** The releases the POM names: each rewritten in its own values files. */
+  private void rewrite(
+      List<dev.katafraktos.api.Release> releases, AuditConfig config, RegistryLogin login)
+      throws MojoExecutionException, MojoFailureException, ConfigurationError {
     for (dev.katafraktos.api.Release release : releases) {
       if (release.render().valuesFiles().isEmpty()) {
         throw new ConfigurationError(
@@ -59,13 +140,6 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
                 + " to rewrite");
       }
     }
-    AuditConfig config = config(null);
-    if (config.mappings().isEmpty()) {
-      throw new ConfigurationError(
-          "No mapping configured; add <mappings><mapping>docker.io=HARBOR/PROJECT</mapping>"
-              + "</mappings> (or mappings: in katafraktos.yaml)");
-    }
-    RegistryLogin login = pinDigests ? login(config) : null;
     List<String> unmovable = new ArrayList<>();
     for (dev.katafraktos.api.Release release : releases) {
       RewriteResult result;
@@ -84,30 +158,21 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
       } catch (KatafraktosException e) {
         throw failure(e);
       }
-      if (dryRun) {
-        result.files().forEach(f -> f.diff().lines().map(this::relative).forEach(getLog()::info));
-      }
-      RewriteText.write(result, dryRun).lines().map(this::relative).forEach(getLog()::info);
-      for (UnmovableImage image : result.notControllable()) {
-        unmovable.add(
-            image.image()
-                + " ("
-                + image.source()
-                + (image.line() > 0 ? ":" + image.line() : "")
-                + ": "
-                + image.reason()
-                + ")");
-      }
+      RewriteLog.print(getLog(), result, dryRun, this::relative);
+      unmovable.addAll(RewriteLog.unmovable(result));
     }
     if (!unmovable.isEmpty()) {
-      throw new MojoFailureException(
-          unmovable.size()
-              + (unmovable.size() == 1 ? " image cannot" : " images cannot")
-              + " be moved by values: "
-              + String.join("; ", unmovable)
-              + ". "
-              + (dryRun ? "Nothing was written (dry run)" : "The other edits were written")
-              + "; move these in the chart's templates, or ask its maintainers for a value.");
+      fail(RewriteLog.unmovableMessage(unmovable) + " " + written() + ".");
+    }
+  }
+
+  private String written() {
+    return dryRun ? "Nothing was written (dry run)" : "The other edits were written";
+  }
+
+  private static void fail(String message) throws MojoFailureException {
+    if (message != null) {
+      throw new MojoFailureException(message);
     }
   }
 }

@@ -3,11 +3,15 @@ package dev.katafraktos.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.katafraktos.api.AuditResult;
+import dev.katafraktos.api.ChartInventory;
 import dev.katafraktos.api.Inventory;
+import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.ReleaseOrigin;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.logging.SystemStreamLog;
@@ -67,6 +71,105 @@ class AuditLogTest {
                 + " tag or a digest (mvn katafraktos:rewrite-values -Dkatafraktos.pinDigests)."
                 + " Details: target/katafraktos/katafraktos-audit.md. To only warn, set failOn to"
                 + " none.");
+  }
+
+  @Test
+  void print_releaseSet_namesEachReleaseWithItsDeclaringFileAndGroupsByImage() {
+    RecordingLog log = new RecordingLog();
+
+    AuditLog.print(log, releaseSet(Severity.ERROR, List.of()));
+
+    assertThat(log.lines)
+        .contains(
+            "error web [prod] (argocd apps/web-prod.yaml): external-registry:"
+                + " docker.io/library/nginx:1.27 is pulled from Docker Hub",
+            "error api [dev] (chart-dir charts/api/Chart.yaml): external-registry:"
+                + " docker.io/library/nginx:1.27 is pulled from Docker Hub",
+            "info By image:",
+            "info   ERROR docker.io/library/nginx:1.27  external-registry: used by 2 releases in 2"
+                + " environments (dev, prod)");
+  }
+
+  @Test
+  void print_renderFailure_isAnErrorLineWithReleaseDeclaringFileAndReason() {
+    RecordingLog log = new RecordingLog();
+
+    AuditLog.print(log, releaseSet(Severity.OFF, List.of(BROKEN)));
+
+    assertThat(log.lines)
+        .contains(
+            "error broken (argocd apps/broken.yaml): render-failed: template: broken/templates/x.yaml:1:"
+                + " image is required");
+  }
+
+  @Test
+  void failureMessage_renderFailure_failsWhateverFailOnAndSaysWhatToDo() {
+    String message =
+        AuditLog.failureMessage(
+            releaseSet(Severity.OFF, List.of(BROKEN)),
+            null,
+            "target/katafraktos/katafraktos-audit.md");
+
+    assertThat(message)
+        .isEqualTo(
+            "1 release could not be rendered: broken (argocd apps/broken.yaml). Fix its chart or"
+                + " values (helm's reason is logged above), or remove its declaration; its images"
+                + " were not audited, so this fails the build whatever failOn says. Details:"
+                + " target/katafraktos/katafraktos-audit.md.");
+  }
+
+  @Test
+  void failureMessage_renderFailureAndFindings_namesBoth() {
+    String message =
+        AuditLog.failureMessage(releaseSet(Severity.ERROR, List.of(BROKEN)), "harbor.corp", null);
+
+    assertThat(message)
+        .startsWith("1 release could not be rendered: broken (argocd apps/broken.yaml).")
+        .contains(
+            " 2 image findings at or above error (external-registry 2). Next: add a <mapping>")
+        .doesNotContain("set failOn to none");
+  }
+
+  private static final RenderFailure BROKEN =
+      new RenderFailure(
+          "broken",
+          declared("broken", null, "apps/broken.yaml", ReleaseOrigin.Kind.ARGOCD),
+          "template: broken/templates/x.yaml:1: image is required");
+
+  /** web [prod] (Argo CD) and api [dev] (a chart directory), both with nginx from Docker Hub. */
+  private static AuditResult releaseSet(Severity failOn, List<RenderFailure> failures) {
+    List<ChartInventory> charts = new ArrayList<>();
+    List<AuditSubject> subjects = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (dev.katafraktos.model.Release r :
+        List.of(
+            declared("web", "prod", "apps/web-prod.yaml", ReleaseOrigin.Kind.ARGOCD),
+            declared("api", "dev", "charts/api/Chart.yaml", ReleaseOrigin.Kind.CHART_DIR))) {
+      String label = r.name() + " [" + r.environment() + "]";
+      charts.add(new ChartInventory(label, r.name(), r.name(), "default", List.of(), List.of(), r));
+      ImageRef ref = ImageRef.tryParseNormalized("nginx:1.27").orElseThrow();
+      subjects.add(AuditSubject.unchecked(label, "nginx:1.27", ref, List.of(), null));
+      findings.add(
+          new Finding(
+              "external-registry",
+              Severity.ERROR,
+              label,
+              "nginx:1.27",
+              "docker.io/library/nginx:1.27 is pulled from Docker Hub",
+              null));
+    }
+    return new AuditResult(new Inventory(charts, failures), subjects, findings, failOn, true);
+  }
+
+  private static dev.katafraktos.model.Release declared(
+      String name, String environment, String file, ReleaseOrigin.Kind kind) {
+    return dev.katafraktos.model.Release.of(
+        name,
+        null,
+        Path.of("charts", name),
+        List.of(),
+        environment,
+        ReleaseOrigin.of(Path.of(file), kind));
   }
 
   private static AuditResult result(Severity failOn, Finding... findings) {
