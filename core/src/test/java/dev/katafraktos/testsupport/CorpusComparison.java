@@ -181,6 +181,75 @@ public final class CorpusComparison {
     softly.assertAll();
   }
 
+  /**
+   * Every image of the expected file as rendered: its pod images and the other images that name
+   * one.
+   */
+  public static Set<String> images(JsonNode expected) {
+    Set<String> images = new TreeSet<>();
+    expected.get("images").forEach(e -> images.add(text(e, "image")));
+    expected.get("otherImages").forEach(e -> images.add(text(e, "image")));
+    images.remove("null");
+    return images;
+  }
+
+  /**
+   * Where the expected file puts each image, in keys that hold for any release name and namespace
+   * (object and container names often carry the release name): pod images as {@code image | kind |
+   * containerType | source | path}, other images as {@code image | kind | source | path | context}.
+   * Entries without an image are left out.
+   */
+  public static Set<String> placedImages(JsonNode expected) {
+    Set<String> keys = new TreeSet<>();
+    expected
+        .get("images")
+        .forEach(
+            e ->
+                keys.add(
+                    String.join(
+                        " | ",
+                        text(e, "image"),
+                        text(e, "kind"),
+                        text(e, "containerType"),
+                        text(e, "source"),
+                        text(e, "path"))));
+    expected
+        .get("otherImages")
+        .forEach(
+            e -> {
+              if (!e.get("image").isNull()) {
+                keys.add(
+                    String.join(
+                        " | ",
+                        text(e, "image"),
+                        text(e, "kind"),
+                        text(e, "source"),
+                        text(e, "path"),
+                        text(e, "context")));
+              }
+            });
+    return keys;
+  }
+
+  /** {@link #placedImages(JsonNode)} of extracted occurrences; annotations are not images. */
+  public static Set<String> placedImages(List<ImageOccurrence> occurrences) {
+    Set<String> keys = new TreeSet<>();
+    for (ImageOccurrence o : occurrences) {
+      if (o.image() == null) {
+        continue;
+      }
+      if (o.origin() == Origin.POD) {
+        keys.add(
+            String.join(" | ", o.image(), o.kind(), o.containerType().id(), o.source(), o.path()));
+      } else if (CONTEXTS.containsKey(o.origin())) {
+        keys.add(
+            String.join(
+                " | ", o.image(), o.kind(), o.source(), o.path(), CONTEXTS.get(o.origin())));
+      }
+    }
+    return keys;
+  }
+
   /** Name as written in the expected file → regex every rendering of it matches. */
   private static Map<String, String> volatileNames(JsonNode expected) {
     Map<String, String> names = new LinkedHashMap<>();
