@@ -229,9 +229,8 @@ final class RewriteCommand implements Callable<Integer> {
         print(out, result, dryRun);
       }
       out.flush();
-      if (result.failed()) {
-        return Main.FAILURE;
-      }
+      // a release that cannot be rewritten is like an image that cannot be moved: reported, and
+      // the other releases' rewrites are written (or committed) all the same
       return result.complete() ? 0 : AuditCommand.FINDINGS;
     } catch (ConfigException | KatafraktosException e) {
       err.println("katafraktos: " + Messages.firstLine(e));
