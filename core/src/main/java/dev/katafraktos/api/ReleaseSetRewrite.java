@@ -106,7 +106,27 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         r.unmapped(),
         r.renders(),
         r.insecureImagesAllowed(),
-        r.warnings(),
+        r.warnings().stream().map(w -> w.replace(root + java.io.File.separator, "")).toList(),
+        r.written());
+  }
+
+  /**
+   * Without the warnings of mappings that match no image of the release: in a repository of many
+   * charts, most mappings miss most releases.
+   */
+  private static RewriteResult quieter(RewriteResult r) {
+    return new RewriteResult(
+        r.chart(),
+        r.files(),
+        r.moved(),
+        r.notControllable(),
+        r.alreadyInPlace(),
+        r.unmapped(),
+        r.renders(),
+        r.insecureImagesAllowed(),
+        r.warnings().stream()
+            .filter(w -> !(w.startsWith("mapping ") && w.contains(" matches no image of ")))
+            .toList(),
         r.written());
   }
 
@@ -137,7 +157,7 @@ public record ReleaseSetRewrite(List<Entry> releases) {
             katafraktos.rewrite(
                 new RewriteRequest(
                     release.chart(), render, config, null, dryRun, pinDigests, login, inline));
-        entries.add(new Entry(release.displayName(), release.declared(), result, null));
+        entries.add(new Entry(release.displayName(), release.declared(), quieter(result), null));
       } catch (KatafraktosException e) {
         String why = e.getMessage();
         if (!declared.inlineValues().isEmpty() && why.contains("does not verify")) {
