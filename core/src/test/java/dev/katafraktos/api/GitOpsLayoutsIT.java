@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +110,7 @@ class GitOpsLayoutsIT {
    */
   private Path repository(String layout) throws IOException {
     Path repo = git.init(temp.resolve(layout));
-    copy(REPOS.resolve(layout), repo);
+    GitFixture.copyTree(REPOS.resolve(layout), repo);
     git.git(repo, "add", "-A");
     git.git(repo, "commit", "-q", "-m", "The " + layout + " layout");
     git.git(repo, "checkout", "-q", "-b", "cache-valkey");
@@ -146,18 +145,5 @@ class GitOpsLayoutsIT {
         .mapping(Mapping.of("docker.io", "harbor.example.com/dockerhub"))
         .mapping(Mapping.of("quay.io", "harbor.example.com/quay"))
         .build();
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +42,8 @@ class ReleaseSetGitIT {
   void repository() throws IOException {
     git = GitFixture.create(temp);
     repo = git.init(temp.resolve("gitops"));
-    copy(TESTDATA.resolve("web"), repo.resolve("charts/web"));
-    copy(TESTDATA.resolve("api"), repo.resolve("charts/api"));
+    GitFixture.copyTree(TESTDATA.resolve("web"), repo.resolve("charts/web"));
+    GitFixture.copyTree(TESTDATA.resolve("api"), repo.resolve("charts/api"));
     GitFixture.write(repo, "charts/web/values-dev.yaml", "image: nginx:1.27.0\n");
     GitFixture.write(repo, "charts/web/values-prod.yaml", "image: nginx:1.27.4\n");
     GitFixture.write(repo, "apps/web-dev.yaml", application("web-dev", "web", "values-dev.yaml"));
@@ -267,18 +266,5 @@ class ReleaseSetGitIT {
         + "  destination:\n    server: https://kubernetes.default.svc\n    namespace: "
         + name
         + "\n";
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

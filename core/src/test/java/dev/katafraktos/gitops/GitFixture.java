@@ -199,6 +199,20 @@ public final class GitFixture implements AutoCloseable {
     }
   }
 
+  /** Copies the files below {@code from} to {@code to}, e.g. a test repository into a fixture. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
   public static Path write(Path dir, String path, String content) throws IOException {
     return write(dir, path, content.getBytes(StandardCharsets.UTF_8));
   }
