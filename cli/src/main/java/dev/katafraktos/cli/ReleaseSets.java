@@ -54,13 +54,12 @@ final class ReleaseSets {
       return ReleaseSelection.discover(discover, gitRef, changedSince);
     }
     if (config != null) {
-      ReleaseSelection configured = ReleaseSelection.configured(config);
-      if (!configured.releases().declared().isEmpty()) {
-        return configured;
-      }
-      configured.close();
-      throw new ParameterException(
-          spec.commandLine(), "Name a chart, or --discover DIR; " + config + " lists no releases");
+      return ReleaseSelection.configured(config)
+          .orElseThrow(
+              () ->
+                  new ParameterException(
+                      spec.commandLine(),
+                      "Name a chart, or --discover DIR; " + config + " lists no releases"));
     }
     throw new ParameterException(
         spec.commandLine(),

@@ -202,20 +202,7 @@ final class RewriteCommand implements Callable<Integer> {
         err.flush();
         result = committed.rewrite();
         print(out, result, false);
-        if (committed.commitId() == null) {
-          out.println("Nothing to commit: every mapped image is already in place.");
-        } else {
-          out.println(
-              (committed.created() ? "Created branch " : "Committed to branch ")
-                  + committed.branch()
-                  + " at "
-                  + committed.commitId().substring(0, 12)
-                  + ": "
-                  + String.join(", ", committed.files())
-                  + ". HEAD, the index and the working tree are unchanged; push it with:"
-                  + " git push origin "
-                  + committed.branch());
-        }
+        out.println(committed.summary());
       } else {
         try (ReleaseSelection selection = ReleaseSelection.discover(discover, null, null)) {
           selection.notes().forEach(err::println);
@@ -244,14 +231,7 @@ final class RewriteCommand implements Callable<Integer> {
       return;
     }
     for (ReleaseSetRewrite.Entry e : result.releases()) {
-      String where =
-          e.declared() == null
-              ? ""
-              : "  ("
-                  + e.declared().origin().kind().id()
-                  + " "
-                  + e.declared().origin().file().toString().replace('\\', '/')
-                  + ")";
+      String where = e.declared() == null ? "" : "  (" + e.declared().origin().display() + ")";
       out.println("== " + e.release() + where);
       if (e.result() == null) {
         out.println("cannot be rewritten: " + e.error());

@@ -4,6 +4,7 @@ import dev.katafraktos.gitops.CommitResult;
 import dev.katafraktos.gitops.GitOpsException;
 import dev.katafraktos.gitops.GitRepository;
 import dev.katafraktos.gitops.Snapshot;
+import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.policy.AuditConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,9 +62,10 @@ public record CommittedRewrite(
     Path absolute = dir.toAbsolutePath().normalize();
     try (GitRepository repo = GitRepository.open(absolute)) {
       String within = repo.repoPath(absolute);
-      repo.requireClean(within.isEmpty() ? List.of() : List.of(within));
       if (within.isEmpty()) {
         repo.requireClean();
+      } else {
+        repo.requireClean(List.of(within));
       }
       String name =
           branch != null ? branch : "katafraktos/images-" + repo.resolve("HEAD").substring(0, 7);
@@ -97,6 +99,24 @@ public record CommittedRewrite(
     }
   }
 
+  /**
+   * What was done, on one line: the branch, the commit, the files and how to push it, or that
+   * nothing changed.
+   */
+  public String summary() {
+    if (commitId == null) {
+      return "Nothing to commit: every mapped image is already in place.";
+    }
+    return (created ? "Created branch " : "Committed to branch ")
+        + branch
+        + " at "
+        + commitId.substring(0, 12)
+        + ": "
+        + String.join(", ", files)
+        + ". HEAD, the index and the working tree are unchanged; push it with: git push origin "
+        + branch;
+  }
+
   private static boolean exists(GitRepository repo, String branch) {
     try {
       repo.resolve("refs/heads/" + branch);
@@ -116,10 +136,7 @@ public record CommittedRewrite(
       }
       for (RewriteResult.MovedImage m : e.result().moved()) {
         targets.add(
-            m.target()
-                .substring(
-                    0,
-                    m.target().indexOf('/') < 0 ? m.target().length() : m.target().indexOf('/')));
+            ImageRef.tryParseNormalized(m.target()).map(ImageRef::domain).orElse(m.target()));
         List<String> values = new ArrayList<>();
         m.values().forEach(v -> values.add(v.file() + ": " + v.path()));
         lines.add(

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,12 +54,10 @@ public final class ReleaseSelection implements AutoCloseable {
       try {
         Path base = absolute;
         String where = dir.toString();
-        String commit = null;
         if (gitRef != null) {
-          commit = repo.resolve(gitRef);
           snapshot = repo.snapshot(gitRef);
           base = snapshot.map(absolute);
-          where = dir + " at " + gitRef + " (" + commit.substring(0, 12) + ")";
+          where = dir + " at " + gitRef + " (" + snapshot.commitId().substring(0, 12) + ")";
         }
         Set<String> changed = null;
         if (changedSince != null) {
@@ -100,17 +99,24 @@ public final class ReleaseSelection implements AutoCloseable {
     }
   }
 
-  /** The releases of a {@code katafraktos.yaml}'s {@code releases:} list. */
-  public static ReleaseSelection configured(Path configFile) throws KatafraktosException {
+  /**
+   * The releases of a {@code katafraktos.yaml}'s {@code releases:} list, or empty when it lists
+   * none.
+   */
+  public static Optional<ReleaseSelection> configured(Path configFile) throws KatafraktosException {
     ReleaseSet set = ReleaseSet.load(configFile);
-    return new ReleaseSelection(
-        set,
-        null,
-        List.of(
-            set.declared().size()
-                + (set.declared().size() == 1 ? " release" : " releases")
-                + " listed in "
-                + configFile));
+    if (set.declared().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ReleaseSelection(
+            set,
+            null,
+            List.of(
+                set.declared().size()
+                    + (set.declared().size() == 1 ? " release" : " releases")
+                    + " listed in "
+                    + configFile)));
   }
 
   /** The selected releases. */

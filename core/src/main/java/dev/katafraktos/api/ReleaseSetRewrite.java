@@ -186,20 +186,9 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         || !Files.isRegularFile(chartValues)) {
       return release.render();
     }
-    RenderOptions r = release.render();
     List<Path> files = new ArrayList<>();
     files.add(chartValues);
-    files.addAll(r.valuesFiles());
-    return new RenderOptions(
-        r.release(),
-        r.namespace(),
-        files,
-        r.set(),
-        r.setString(),
-        r.kubeVersion(),
-        r.includeCrds(),
-        r.skipTests(),
-        r.renderer(),
-        r.helmBinary());
+    files.addAll(release.render().valuesFiles());
+    return release.render().withValuesFiles(files);
   }
 }

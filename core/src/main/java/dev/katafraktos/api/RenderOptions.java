@@ -38,6 +38,21 @@ public record RenderOptions(
     renderer = renderer == null ? RendererKind.EMBEDDED : renderer;
   }
 
+  /** The same options with other values files. */
+  public RenderOptions withValuesFiles(List<Path> files) {
+    return new RenderOptions(
+        release,
+        namespace,
+        files,
+        set,
+        setString,
+        kubeVersion,
+        includeCrds,
+        skipTests,
+        renderer,
+        helmBinary);
+  }
+
   /** {@code helm template}'s defaults, embedded renderer. */
   public static RenderOptions defaults() {
     return builder().build();

@@ -21,6 +21,15 @@ public record ReleaseOrigin(Path file, Kind kind) {
     return new ReleaseOrigin(file, kind);
   }
 
+  /**
+   * As reports and logs name it: the kind and the file with forward slashes ({@code argocd
+   * apps/web-prod.yaml}); a {@code katafraktos.yaml} just by its path, which says the kind.
+   */
+  public String display() {
+    String path = file.toString().replace(java.io.File.separatorChar, '/');
+    return kind == Kind.KATAFRAKTOS_YAML ? path : kind.id() + " " + path;
+  }
+
   /** The kinds of declaration, each with the short id reports print. */
   public enum Kind {
     /** The {@code releases:} section of a {@code katafraktos.yaml}. */

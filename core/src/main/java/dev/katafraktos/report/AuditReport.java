@@ -5,7 +5,6 @@ import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.RateLimit;
 import dev.katafraktos.model.Release;
-import dev.katafraktos.model.ReleaseOrigin;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
@@ -80,13 +79,7 @@ public record AuditReport(
    */
   public String declaredIn(String chart) {
     Release r = releases.get(chart);
-    if (r == null) {
-      return null;
-    }
-    String file = slashes(r.origin().file());
-    return r.origin().kind() == ReleaseOrigin.Kind.KATAFRAKTOS_YAML
-        ? file
-        : r.origin().kind().id() + " " + file;
+    return r == null ? null : r.origin().display();
   }
 
   /**

@@ -47,6 +47,18 @@ class ReleaseTest {
   }
 
   @Test
+  void originDisplay_kindAndSlashedPath_aKatafraktosYamlByItsPath() {
+    assertThat(
+            ReleaseOrigin.of(Path.of("apps", "prod", "web.yaml"), ReleaseOrigin.Kind.ARGOCD)
+                .display())
+        .isEqualTo("argocd apps/prod/web.yaml");
+    assertThat(
+            ReleaseOrigin.of(Path.of("katafraktos.yaml"), ReleaseOrigin.Kind.KATAFRAKTOS_YAML)
+                .display())
+        .isEqualTo("katafraktos.yaml");
+  }
+
+  @Test
   void originKinds_haveTheirShortIds() {
     assertThat(ReleaseOrigin.Kind.values())
         .extracting(ReleaseOrigin.Kind::id)

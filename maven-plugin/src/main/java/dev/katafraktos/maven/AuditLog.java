@@ -69,7 +69,7 @@ final class AuditLog {
   static String named(RenderFailure f) {
     return f.declared() == null
         ? f.release()
-        : f.release() + " (" + ReleaseSets.declaredIn(f.declared()) + ")";
+        : f.release() + " (" + f.declared().origin().display() + ")";
   }
 
   /** Whether {@code f} alone fails the build: at or above {@code failOn}. */

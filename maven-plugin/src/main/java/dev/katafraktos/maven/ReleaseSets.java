@@ -103,19 +103,7 @@ final class ReleaseSets {
     if (!Files.isRegularFile(config)) {
       return null; // reading the audit configuration says it is missing
     }
-    ReleaseSelection configured = ReleaseSelection.configured(config);
-    if (configured.releases().declared().isEmpty()) {
-      configured.close();
-      return null;
-    }
-    return configured;
-  }
-
-  /** Where a release is declared, as reports show it: {@code argocd apps/web.yaml}. */
-  static String declaredIn(dev.katafraktos.model.Release release) {
-    return release.origin().kind().id()
-        + " "
-        + release.origin().file().toString().replace(File.separatorChar, '/');
+    return ReleaseSelection.configured(config).orElse(null);
   }
 
   static boolean present(String value) {

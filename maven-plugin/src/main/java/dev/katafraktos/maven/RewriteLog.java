@@ -1,6 +1,5 @@
 package dev.katafraktos.maven;
 
-import dev.katafraktos.api.CommittedRewrite;
 import dev.katafraktos.api.ReleaseSetRewrite;
 import dev.katafraktos.api.RewriteResult;
 import dev.katafraktos.api.RewriteResult.UnmovableImage;
@@ -44,28 +43,11 @@ final class RewriteLog {
     }
   }
 
-  /**
-   * What {@code commit} did: the branch, the commit and how to push it, or that nothing changed.
-   */
-  static String committed(CommittedRewrite committed) {
-    if (committed.commitId() == null) {
-      return "Nothing to commit: every mapped image is already in place.";
-    }
-    return (committed.created() ? "Created branch " : "Committed to branch ")
-        + committed.branch()
-        + " at "
-        + committed.commitId().substring(0, 12)
-        + ": "
-        + String.join(", ", committed.files())
-        + ". HEAD, the index and the working tree are unchanged; push it with: git push origin "
-        + committed.branch();
-  }
-
   /** {@code web [prod] (argocd apps/web.yaml)}, or the release alone for a chart named directly. */
   static String named(ReleaseSetRewrite.Entry e) {
     return e.declared() == null
         ? e.release()
-        : e.release() + " (" + ReleaseSets.declaredIn(e.declared()) + ")";
+        : e.release() + " (" + e.declared().origin().display() + ")";
   }
 
   /** The images of {@code result} that values cannot move, each with where and why. */

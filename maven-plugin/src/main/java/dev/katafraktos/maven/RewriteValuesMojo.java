@@ -118,7 +118,7 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
     }
     log(committed.notes());
     RewriteLog.print(getLog(), committed.rewrite(), false, this::relative);
-    getLog().info(RewriteLog.committed(committed));
+    getLog().info(committed.summary());
     fail(
         RewriteLog.failureMessage(
             committed.rewrite(),

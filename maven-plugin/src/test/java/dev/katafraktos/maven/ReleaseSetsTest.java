@@ -109,8 +109,12 @@ class ReleaseSetsTest {
           .containsExactly(null, "dev");
       // as reports show it: relative to the repository
       assertThat(
-              ReleaseSets.declaredIn(
-                  set.releases().releases(RenderOptions.defaults()).get(1).declared()))
+              set.releases()
+                  .releases(RenderOptions.defaults())
+                  .get(1)
+                  .declared()
+                  .origin()
+                  .display())
           .isEqualTo("chart-dir charts/web/Chart.yaml");
       assertThat(set.notes().get(0)).startsWith("Discovered 2 releases in ");
     }
@@ -165,6 +169,6 @@ class ReleaseSetsTest {
             "prod",
             ReleaseOrigin.of(Path.of("apps", "web-prod.yaml"), ReleaseOrigin.Kind.ARGOCD));
 
-    assertThat(ReleaseSets.declaredIn(release)).isEqualTo("argocd apps/web-prod.yaml");
+    assertThat(release.origin().display()).isEqualTo("argocd apps/web-prod.yaml");
   }
 }
