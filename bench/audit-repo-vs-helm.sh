@@ -25,6 +25,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/arms.sh
+source "$root/bench/arms.sh"
 rounds="${1:-${ROUNDS:-5}}"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive integer, got '$rounds'" >&2; exit 2; }
 corpus="${KATAFRAKTOS_CORPUS:-$root/../shared/corpus}"
@@ -85,19 +87,6 @@ run_helm_loop() {
   done
 }
 
-# prints elapsed milliseconds of "$@"
-time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@"
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
-}
-
-median() {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
 echo "releases: ${#releases[@]} in $repo (from $corpus)"
 echo "helm:     $helm ($("$helm" version --template '{{.Version}}'))"
 if $have_jar; then
@@ -106,36 +95,4 @@ fi
 echo "cores:    $(nproc)"
 echo "rounds:   $rounds"
 
-# the warm-up doubles as a check that both arms work before anything is timed
-if [[ "${WARMUP:-1}" != 0 ]]; then
-  run_helm_loop
-  if $have_jar && ! run_katafraktos; then
-    echo "katafraktos audit failed; run it by hand to see why, rebuild the CLI, or set HELM_ONLY=1" >&2
-    exit 1
-  fi
-fi
-
-kf_times=()
-helm_times=()
-for ((round = 1; round <= rounds; round++)); do
-  if $have_jar && ((round % 2 == 1)); then
-    kf_times+=("$(time_ms run_katafraktos)")
-    helm_times+=("$(time_ms run_helm_loop)")
-  else
-    helm_times+=("$(time_ms run_helm_loop)")
-    if $have_jar; then kf_times+=("$(time_ms run_katafraktos)"); fi
-  fi
-  if $have_jar; then
-    printf 'round %d: katafraktos %6d ms   helm loop %6d ms\n' "$round" "${kf_times[-1]}" "${helm_times[-1]}"
-  else
-    printf 'round %d: helm loop %6d ms\n' "$round" "${helm_times[-1]}"
-  fi
-done
-
-helm_median="$(printf '%s\n' "${helm_times[@]}" | median)"
-echo "median helm loop:   $helm_median ms"
-if $have_jar; then
-  kf_median="$(printf '%s\n' "${kf_times[@]}" | median)"
-  echo "median katafraktos: $kf_median ms"
-  awk -v k="$kf_median" -v h="$helm_median" 'BEGIN { printf "ratio katafraktos/helm: %.2f\n", k / h }'
-fi
+compare_arms "katafraktos audit failed; run it by hand to see why, rebuild the CLI, or set HELM_ONLY=1"
