@@ -8,6 +8,7 @@ import dev.katafraktos.rewrite.FileNotWritableException;
 import dev.katafraktos.rewrite.ValuesEditor;
 import dev.katafraktos.rewrite.ValuesSyntaxException;
 import dev.katafraktos.values.UserValues;
+import dev.katafraktos.values.WholeLists;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +32,7 @@ final class EditedValues {
   private final Map<Path, String> originals = new LinkedHashMap<>();
   private final Map<Path, ValuesEditor> editors = new LinkedHashMap<>();
   private final Map<Path, List<String>> edits = new LinkedHashMap<>();
+  private final List<String> listNotes = new ArrayList<>();
 
   private EditedValues(RewriteRequest request, String chart) {
     this.request = request;
@@ -132,40 +135,104 @@ final class EditedValues {
     return out;
   }
 
-  /** Makes the edits; returns the file each value was set in. */
-  Map<ValuePath, Path> apply(Map<ValuePath, Object> values) throws KatafraktosException {
+  /**
+   * Makes the edits; returns the file each value was set in. A value inside a list that a user's
+   * file holds is edited in place; a list that only the chart's defaults hold is written whole
+   * (from {@code effective}, the chart's values) into the last file, with only the planned values
+   * changed, because helm replaces lists as a whole.
+   */
+  Map<ValuePath, Path> apply(Map<ValuePath, Object> values, Map<String, Object> effective)
+      throws KatafraktosException {
     Map<ValuePath, Path> where = new LinkedHashMap<>();
+    Map<ValuePath, Map<ValuePath, Object>> wholeLists = new LinkedHashMap<>();
     for (Map.Entry<ValuePath, Object> entry : values.entrySet()) {
       ValuePath path = entry.getKey();
-      Path file = fileFor(path);
-      try {
-        ValuesEditor before = editors.get(file);
-        ValuesEditor after =
-            entry.getValue() instanceof Boolean b
-                ? before.setBoolean(path, b)
-                : before.set(path, (String) entry.getValue());
-        editors.put(file, after);
-        if (!after.text().equals(before.text())) {
-          edits.get(file).add(path + " = " + entry.getValue());
-        }
-      } catch (EditException e) {
-        throw new KatafraktosException(
-            chart, "Cannot rewrite " + chart + ": " + e.getMessage() + "; nothing was changed", e);
+      Optional<ValuePath> list = path.outermostList();
+      if (list.isPresent() && definedIn(list.get()) == null) {
+        wholeLists
+            .computeIfAbsent(list.get(), k -> new LinkedHashMap<>())
+            .put(path, entry.getValue());
+        continue;
       }
+      Path file = fileFor(path);
+      edit(
+          file,
+          path,
+          entry.getValue(),
+          path + " = " + entry.getValue(),
+          editor ->
+              entry.getValue() instanceof Boolean b
+                  ? editor.setBoolean(path, b)
+                  : editor.set(path, (String) entry.getValue()));
       where.put(path, file);
+    }
+    for (Map.Entry<ValuePath, Map<ValuePath, Object>> entry : wholeLists.entrySet()) {
+      ValuePath list = entry.getKey();
+      Path file = lastFile();
+      List<?> whole;
+      try {
+        whole = WholeLists.edited(effective, list, entry.getValue());
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new KatafraktosException(
+            chart,
+            "Cannot rewrite " + chart + ": " + list + " is no list in the chart's values",
+            e);
+      }
+      List<String> lines = new ArrayList<>();
+      entry.getValue().forEach((path, value) -> lines.add(path + " = " + value));
+      edit(file, list, whole, String.join(", ", lines), editor -> editor.setTree(list, whole));
+      entry.getValue().keySet().forEach(path -> where.put(path, file));
+      listNotes.add(
+          list
+              + " comes from the chart's defaults and helm replaces a list as a whole, so the whole"
+              + " list ("
+              + whole.size()
+              + (whole.size() == 1 ? " item" : " items")
+              + ") was written to "
+              + file
+              + " with only its image values changed");
     }
     return where;
   }
 
-  /** The last file that sets the path already, else the last file (it takes precedence). */
-  private Path fileFor(ValuePath path) {
+  private interface Edit {
+    ValuesEditor apply(ValuesEditor editor) throws EditException;
+  }
+
+  private void edit(Path file, ValuePath path, Object value, String summary, Edit edit)
+      throws KatafraktosException {
+    try {
+      ValuesEditor before = editors.get(file);
+      ValuesEditor after = edit.apply(before);
+      editors.put(file, after);
+      if (!after.text().equals(before.text())) {
+        edits.get(file).add(summary);
+      }
+    } catch (EditException e) {
+      throw new KatafraktosException(
+          chart, "Cannot rewrite " + chart + ": " + e.getMessage() + "; nothing was changed", e);
+    }
+  }
+
+  /** The last editable file that sets {@code path}, or null. */
+  private Path definedIn(ValuePath path) {
     Path chosen = null;
     for (Map.Entry<Path, ValuesEditor> e : editors.entrySet()) {
       if (UserValues.defines(e.getValue().text(), path)) {
         chosen = e.getKey();
       }
     }
-    return chosen != null ? chosen : List.copyOf(editors.keySet()).get(editors.size() - 1);
+    return chosen;
+  }
+
+  private Path lastFile() {
+    return List.copyOf(editors.keySet()).get(editors.size() - 1);
+  }
+
+  /** The last file that sets the path already, else the last file (it takes precedence). */
+  private Path fileFor(ValuePath path) {
+    Path chosen = definedIn(path);
+    return chosen != null ? chosen : lastFile();
   }
 
   boolean changed() {
@@ -202,6 +269,11 @@ final class EditedValues {
         (file, editor) ->
             out.add(new FileChange(file, originals.get(file), editor.text(), edits.get(file))));
     return out;
+  }
+
+  /** What the rewrite should say about lists it wrote whole. */
+  List<String> listNotes() {
+    return List.copyOf(listNotes);
   }
 
   List<String> warnings() {

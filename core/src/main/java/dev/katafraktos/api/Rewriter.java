@@ -79,7 +79,8 @@ final class Rewriter {
             ProvenanceTracer.trace(
                 baseline,
                 extra -> render(renderer, concat(files.forRendering(), extra), false),
-                workDir);
+                workDir,
+                this::canMoveAll);
       }
       Targets targets = Targets.of(provenance.images(), mappings);
       Map<ImageSite, String> goals = targets.targets();
@@ -106,7 +107,7 @@ final class Rewriter {
       }
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
-      Map<ValuePath, Path> where = files.apply(edits);
+      Map<ValuePath, Path> where = files.apply(edits, effectiveValues(baseline));
       verify(renderer, baseline, files, provenance, goals, plan);
       boolean written = !request.dryRun() && files.changed();
       if (written) {
@@ -120,12 +121,38 @@ final class Rewriter {
     }
   }
 
+  /**
+   * Whether every image with a target can be moved with what is traced: then no further round of
+   * marked renders is needed. Pinning digests needs the empty digest values, which later rounds
+   * find.
+   */
+  private boolean canMoveAll(List<TracedImage> images) {
+    return !request.pinDigests()
+        && MovePlanner.plan(images, Targets.of(images, mappings).targets()).unmovable().isEmpty();
+  }
+
   /** The images of the baseline without tracing: nothing to move means nothing to trace. */
   private static Provenance untraced(RenderedManifest baseline) throws ManifestParseException {
     List<TracedImage> images = new ArrayList<>();
     ImageSite.locate(baseline)
         .forEach((site, o) -> images.add(new TracedImage(site, o, List.of(), false)));
     return new Provenance(images, 1, false, List.of());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The chart's values as helm merged them for the baseline render. */
+  private static Map<String, Object> effectiveValues(RenderedManifest baseline) {
+    try {
+      Map<String, Object> values =
+          JSON.readValue(
+              baseline.valuesJson(),
+              new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+      return values == null ? Map.of() : values;
+    } catch (IOException e) {
+      throw new IllegalStateException("helm printed values that are not JSON", e);
+    }
   }
 
   private RenderedManifest render(ChartRenderer renderer, List<Path> valuesFiles, boolean dump)
@@ -251,18 +278,23 @@ final class Rewriter {
           reason = "set on the command line (" + flag + "); change it there";
         }
         var o = image.occurrence();
+        int line = TemplateLines.find(request.chart(), o.source(), image.image());
+        if (flag == null && !image.controllable()) {
+          // "hard-coded" sends the user to fork the chart: say it only when the template says so
+          line = TemplateLines.literal(request.chart(), o.source(), image.image());
+          reason =
+              line > 0
+                  ? "hard-coded in the template: no value changes it"
+                  : "no value the trace could change moves it, and its template does not write it"
+                      + " literally (a value the chart builds or reads from a file?); set it by hand";
+        }
         unmovable.putIfAbsent(
             image.image() + " " + o.source(),
-            new UnmovableImage(
-                image.image(),
-                o.kind(),
-                o.name(),
-                o.source(),
-                TemplateLines.find(request.chart(), o.source(), image.image()),
-                reason));
+            new UnmovableImage(image.image(), o.kind(), o.name(), o.source(), line, reason));
       }
     }
     List<String> warnings = new ArrayList<>(files.warnings());
+    warnings.addAll(files.listNotes());
     warnings.addAll(this.warnings);
     for (Mapping mapping : mappings) {
       if (!targets.used().contains(mapping)) {

@@ -67,6 +67,38 @@ final class EditPlanner {
             aliasMessage(here, tuple) + " — replace the alias by its own mapping first");
       }
       refuseShared(node, here);
+      int j = i + 1;
+      boolean flowList = false;
+      while (j < keys.size() && ValuePath.isIndex(keys.get(j))) {
+        flowList |= node instanceof SequenceNode list && list.getFlowStyle() == FlowStyle.FLOW;
+        node = element(node, path.prefix(j), ValuePath.indexOf(keys.get(j)));
+        j++;
+      }
+      if (j > i + 1) {
+        ValuePath element = path.prefix(j);
+        if (j == keys.size()) {
+          if (!(node instanceof ScalarNode scalar)) {
+            throw new EditException(
+                "Cannot set " + path + ": it is " + kind(node) + " at " + yaml.where(node));
+          }
+          return replaceScalar(scalar, element, flow || flowList);
+        }
+        if (!(node instanceof MappingNode child) || child.getValue().isEmpty()) {
+          throw new EditException(
+              "Cannot set "
+                  + path
+                  + ": "
+                  + element
+                  + " at "
+                  + yaml.where(node)
+                  + " is "
+                  + kind(node)
+                  + ", not a mapping with keys; edit it by hand");
+        }
+        mapping = child;
+        i = j - 1;
+        continue;
+      }
       List<String> below = keys.subList(i + 1, keys.size());
       if (node instanceof MappingNode child && !child.getValue().isEmpty()) {
         mapping = child;
@@ -114,6 +146,43 @@ final class EditPlanner {
               + yaml.where(node)
               + ", not a string; edit it by hand");
     }
+    return replaceScalar(scalar, here, flow);
+  }
+
+  /** The element {@code index} of the list {@code node} at {@code here}. */
+  private Node element(Node node, ValuePath here, int index) throws EditException {
+    if (!(node instanceof SequenceNode list) || index >= list.getValue().size()) {
+      throw new EditException(
+          "Cannot set "
+              + path
+              + ": "
+              + here
+              + " at "
+              + yaml.where(node)
+              + " is "
+              + kind(node)
+              + (node instanceof SequenceNode ? " without element " + index : "")
+              + "; edit it by hand");
+    }
+    Node item = list.getValue().get(index);
+    if (item.getAnchor().isPresent() && yaml.start(item) < yaml.start(list)) {
+      throw new EditException(
+          "Cannot set "
+              + path
+              + ": element "
+              + index
+              + " of "
+              + here
+              + " at "
+              + yaml.where(list)
+              + " is an alias; replace it by its own value first");
+    }
+    refuseShared(item, here);
+    return item;
+  }
+
+  private Plan replaceScalar(ScalarNode scalar, ValuePath here, boolean flow) throws EditException {
+    Node node = scalar;
     refuseShared(node, here);
     ScalarStyle style = scalar.getScalarStyle();
     if (style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED) {

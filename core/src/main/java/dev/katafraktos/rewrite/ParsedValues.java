@@ -19,6 +19,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** One parse of a values file body (without BOM): the node tree plus where aliases are used. */
 final class ParsedValues {
@@ -77,11 +78,22 @@ final class ParsedValues {
     return found;
   }
 
-  /** The entry a path names, through block and flow mappings alike. */
+  /**
+   * The entry a path names, through block and flow mappings and lists alike; a path ending in a
+   * list element has no entry of its own (the entry of the list is returned).
+   */
   Optional<NodeTuple> lookup(ValuePath path) {
     Node node = root;
     NodeTuple tuple = null;
     for (String key : path.keys()) {
+      if (ValuePath.isIndex(key)) {
+        if (!(node instanceof SequenceNode list)
+            || ValuePath.indexOf(key) >= list.getValue().size()) {
+          return Optional.empty();
+        }
+        node = list.getValue().get(ValuePath.indexOf(key));
+        continue;
+      }
       if (!(node instanceof MappingNode mapping) || (tuple = find(mapping, key)) == null) {
         return Optional.empty();
       }

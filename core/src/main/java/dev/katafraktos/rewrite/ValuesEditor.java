@@ -132,6 +132,51 @@ public final class ValuesEditor {
     return new ValuesEditor(original, bom, edited, placed.editWarnings, allEdits);
   }
 
+  /**
+   * Sets {@code path} to a whole list or mapping (helm replaces a list as a whole, so a list the
+   * chart's defaults hold is written out whole), as a block in the file's indentation. Strings are
+   * double-quoted so that go-yaml's YAML 1.1 reading cannot turn one into a boolean or number.
+   */
+  public ValuesEditor setTree(ValuePath path, Object value) throws EditException {
+    String standIn = "katafraktos-tree-" + Long.toHexString(System.nanoTime());
+    ValuesEditor placed = set(path, standIn);
+    String placedBody = placed.yaml.body;
+    int at = placedBody.indexOf(standIn);
+    var tuple = placed.yaml.lookup(path);
+    if (at < 0 || tuple.isEmpty() || placedBody.indexOf(standIn, at + 1) >= 0) {
+      throw new EditException("Cannot set " + path + " in " + yaml.label + "; edit it by hand");
+    }
+    int column = placed.yaml.column(tuple.get().getKeyNode());
+    int start = at;
+    while (start > 0 && placedBody.charAt(start - 1) == ' ') {
+      start--;
+    }
+    String block = TreeBlock.render(value, column + yaml.indentUnit(), yaml.newline);
+    String body =
+        placedBody.substring(0, start)
+            + yaml.newline
+            + block
+            + placedBody.substring(at + standIn.length());
+    ParsedValues edited;
+    try {
+      edited = ParsedValues.parse(yaml.label, body);
+    } catch (ValuesSyntaxException e) {
+      throw new EditException(
+          "Setting " + path + " in " + yaml.label + " would break its YAML; edit it by hand");
+    }
+    if (!TreeBlock.sameTree(TreeBlock.load(edited.body, path), value)) {
+      throw new EditException(
+          "Setting "
+              + path
+              + " in "
+              + edited.label
+              + " did not read back as intended; edit it by hand");
+    }
+    Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(edits);
+    allEdits.put(path, new Edit(null, TreeBlock.describe(value)));
+    return new ValuesEditor(original, bom, edited, placed.editWarnings, allEdits);
+  }
+
   /** Re-reads the edited text: a wrong edit must fail here, not in the user's next helm install. */
   private static void verify(ParsedValues edited, ValuePath path, String value)
       throws EditException {

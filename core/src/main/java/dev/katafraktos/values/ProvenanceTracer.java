@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,14 +30,18 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>Round one marks every non-empty value whose text occurs in an image (and every value
- *       holding a template).
+ *       holding a template), values inside lists included ({@code initContainers[0].image}).
  *   <li>Round two marks the empty values beside those that were found (an empty {@code registry},
  *       {@code tag} or {@code digest} the template fills with a default) and the empty globals; two
  *       empty values in one image are told apart by rendering them separately.
+ *   <li>Round three marks the empty values whose path names an image part.
  * </ol>
  *
- * A render that fails with markers (a schema, a {@code semverCompare}) is split in halves until the
- * values that cannot be marked are found; they are reported in {@link Provenance#notes()}.
+ * Rounds two and three run only when the caller says what is known is not enough (see {@link
+ * #trace(RenderedManifest, Rendering, Path, Predicate)}): most charts need one marked render.
+ *
+ * <p>A render that fails with markers (a schema, a {@code semverCompare}) is split in halves until
+ * the values that cannot be marked are found; they are reported in {@link Provenance#notes()}.
  */
 public final class ProvenanceTracer {
   private static final int MAX_MARKED_RENDERS = 24;
@@ -47,6 +52,8 @@ public final class ProvenanceTracer {
   private final ImageExtractor extractor = new ImageExtractor();
   private final Rendering rendering;
   private final Path workDir;
+  private Map<String, Object> values = Map.of();
+  private Predicate<List<TracedImage>> enough = images -> false;
   private int renders = 1; // the baseline
   private int nextId = 1;
   private boolean insecureImagesAllowed;
@@ -65,6 +72,23 @@ public final class ProvenanceTracer {
    */
   public static Provenance trace(RenderedManifest baseline, Rendering rendering, Path workDir)
       throws RenderException, ManifestParseException {
+    return trace(baseline, rendering, workDir, images -> false);
+  }
+
+  /**
+   * Traces the images of {@code baseline}, stopping after a round as soon as {@code enough} holds
+   * for what is known.
+   *
+   * @param baseline a render with the chart's effective values ({@code dumpValues})
+   * @param workDir where the generated values files go
+   * @param enough whether the images traced so far suffice (e.g. every image that must move can)
+   */
+  public static Provenance trace(
+      RenderedManifest baseline,
+      Rendering rendering,
+      Path workDir,
+      Predicate<List<TracedImage>> enough)
+      throws RenderException, ManifestParseException {
     if (baseline.valuesJson() == null) {
       throw new IllegalArgumentException("the baseline render must carry the chart's values");
     }
@@ -74,22 +98,34 @@ public final class ProvenanceTracer {
     } catch (IOException e) {
       throw new IllegalStateException("helm printed values that are not JSON", e);
     }
-    return new ProvenanceTracer(rendering, workDir)
-        .run(baseline, values == null ? Map.of() : values);
+    ProvenanceTracer tracer = new ProvenanceTracer(rendering, workDir);
+    tracer.enough = enough;
+    return tracer.run(baseline, values == null ? Map.of() : values);
   }
 
   private Provenance run(RenderedManifest baseline, Map<String, Object> values)
       throws RenderException, ManifestParseException {
+    this.values = values;
     Map<ImageSite, ImageOccurrence> sites = ImageSite.locate(baseline, extractor);
     Map<ImageSite, Traces> traces = new LinkedHashMap<>();
     sites.forEach((site, occurrence) -> traces.put(site, new Traces(occurrence.image())));
     List<ValueLeaf> leaves = ValueLeaf.flatten(values);
 
+    if (Boolean.FALSE.equals(valueAt(values, OverridesFile.ALLOW_INSECURE_IMAGES))) {
+      // a Bitnami chart: any change of registry is refused without it, so ask before, not after
+      insecureImagesAllowed = true;
+    }
     List<ValueLeaf> first = leaves.stream().filter(l -> partOfAnImage(l, sites.values())).toList();
     for (MarkedRender render : renderMarked(first)) {
       analyse(render, sites, traces);
     }
-
+    // Empty values are marked in renders of their own: a template fills an empty value with a
+    // default, so its marker cannot be undone in the text like a non-empty one, and a set global
+    // may shadow the value it replaces. Each further round runs only when the caller cannot do
+    // its job with what is known (every image that must move can be moved).
+    if (enough.test(images(sites, traces))) {
+      return provenance(sites, traces);
+    }
     Set<List<String>> parents = new HashSet<>();
     Set<ValuePath> done = new HashSet<>();
     first.forEach(l -> done.add(l.path()));
@@ -99,8 +135,7 @@ public final class ProvenanceTracer {
             .filter(l -> l.isEmpty() && !done.contains(l.path()))
             .filter(l -> parents.contains(l.parent()) || isGlobal(l))
             .toList();
-    List<MarkedRender> rendered = renderMarked(second);
-    for (MarkedRender render : rendered) {
+    for (MarkedRender render : renderMarked(second)) {
       analyse(render, sites, traces);
     }
     for (List<ValueLeaf> separate : separateClashes(second, traces)) {
@@ -109,7 +144,8 @@ public final class ProvenanceTracer {
       }
     }
 
-    if (traces.values().stream().anyMatch(t -> t.controls.isEmpty())) {
+    if (!enough.test(images(sites, traces))
+        && traces.values().stream().anyMatch(t -> t.controls.isEmpty())) {
       // An image nothing controls so far may take every part from template defaults (traefik:
       // image.registry, .repository and .tag are null). Marking every empty value at once breaks
       // most charts, so only those whose path names an image part are tried — the names choose
@@ -123,8 +159,22 @@ public final class ProvenanceTracer {
       for (MarkedRender render : renderMarked(third)) {
         analyse(render, sites, traces);
       }
+      for (List<ValueLeaf> separate : separateClashes(third, traces)) {
+        for (MarkedRender render : renderMarked(separate)) {
+          analyse(render, sites, traces);
+        }
+      }
     }
+    return provenance(sites, traces);
+  }
 
+  private Provenance provenance(
+      Map<ImageSite, ImageOccurrence> sites, Map<ImageSite, Traces> traces) {
+    return new Provenance(images(sites, traces), renders, insecureImagesAllowed, notes);
+  }
+
+  private static List<TracedImage> images(
+      Map<ImageSite, ImageOccurrence> sites, Map<ImageSite, Traces> traces) {
     List<TracedImage> images = new ArrayList<>();
     sites.forEach(
         (site, occurrence) -> {
@@ -133,7 +183,7 @@ public final class ProvenanceTracer {
           controls.sort((a, b) -> Boolean.compare(b.exact(), a.exact()));
           images.add(new TracedImage(site, occurrence, controls, t.changedOtherwise));
         });
-    return new Provenance(images, renders, insecureImagesAllowed, notes);
+    return images;
   }
 
   private static boolean isGlobal(ValueLeaf leaf) {
@@ -142,6 +192,17 @@ public final class ProvenanceTracer {
 
   private static List<String> parent(ValuePath path) {
     return path.keys().subList(0, path.keys().size() - 1);
+  }
+
+  private static Object valueAt(Map<String, Object> values, ValuePath path) {
+    Object node = values;
+    for (String key : path.keys()) {
+      if (!(node instanceof Map<?, ?> map)) {
+        return null;
+      }
+      node = map.get(key);
+    }
+    return node;
   }
 
   /** Whether a value could be (part of) an image: its text occurs in one, or it is a template. */
@@ -199,7 +260,8 @@ public final class ProvenanceTracer {
         out.add(
             new MarkedRender(
                 markers,
-                rendering.render(List.of(OverridesFile.write(workDir, "marked-", overrides)))));
+                rendering.render(
+                    List.of(OverridesFile.write(workDir, "marked-", overrides, values)))));
       } catch (RenderException e) {
         if (!insecureImagesAllowed && e.getMessage().contains(OverridesFile.SUBSTITUTION_REFUSED)) {
           insecureImagesAllowed = true;

@@ -14,17 +14,7 @@ public final class TemplateLines {
    * that writes {@code image}, or 0 when the chart is packaged or no line shows it.
    */
   public static int find(Path chart, String source, String image) {
-    if (source == null || !Files.isDirectory(chart)) {
-      return 0;
-    }
-    int slash = source.indexOf('/');
-    Path file = chart.resolve(slash < 0 ? source : source.substring(slash + 1));
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+    List<String> lines = lines(chart, source);
     String name = image.replaceFirst("[@:][^/]*$", "");
     String last = name.substring(name.lastIndexOf('/') + 1);
     for (String needle : List.of(image, name)) {
@@ -41,5 +31,38 @@ public final class TemplateLines {
       }
     }
     return 0;
+  }
+
+  /**
+   * The 1-based line of {@code source} that holds {@code image}, or its name without tag and
+   * digest, literally; 0 when none does (the image is then built from something else).
+   */
+  public static int literal(Path chart, String source, String image) {
+    List<String> lines = lines(chart, source);
+    String name = image.replaceFirst("[@:][^/]*$", "");
+    for (String needle : List.of(image, name)) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (!needle.isEmpty() && lines.get(i).contains(needle)) {
+          return i + 1;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> lines(Path chart, String source) {
+    if (source == null || !Files.isDirectory(chart)) {
+      return List.of();
+    }
+    int slash = source.indexOf('/');
+    Path file = chart.resolve(slash < 0 ? source : source.substring(slash + 1));
+    if (!file.normalize().startsWith(chart.normalize())) {
+      return List.of(); // a # Source: path is chart content: never read outside the chart
+    }
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
   }
 }

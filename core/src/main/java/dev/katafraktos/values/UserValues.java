@@ -1,6 +1,7 @@
 package dev.katafraktos.values;
 
 import dev.katafraktos.model.ValuePath;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -18,10 +19,15 @@ public final class UserValues {
       return false;
     }
     for (String key : path.keys()) {
-      if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
+      if (ValuePath.isIndex(key)
+          && node instanceof List<?> list
+          && ValuePath.indexOf(key) < list.size()) {
+        node = list.get(ValuePath.indexOf(key));
+      } else if (node instanceof Map<?, ?> map && map.containsKey(key)) {
+        node = map.get(key);
+      } else {
         return false;
       }
-      node = map.get(key);
     }
     return true;
   }

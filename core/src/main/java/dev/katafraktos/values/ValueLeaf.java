@@ -8,8 +8,10 @@ import java.util.Map;
 
 /**
  * One scalar of a chart's effective values, at its path from the top chart (subchart values under
- * their alias, as {@code --set} names them). Values inside lists are not leaves: a values file can
- * only override a list as a whole.
+ * their alias, as {@code --set} names them). Values inside lists are leaves too ({@code
+ * initContainers[0].image}): charts take extra containers as lists of container specs. A values
+ * file can only override a list as a whole, which {@link OverridesFile} and the rewrite take care
+ * of.
  *
  * @param path where the value is
  * @param value a String, Number, Boolean, or {@code null}
@@ -26,18 +28,29 @@ record ValueLeaf(ValuePath path, Object value) {
   private static void flatten(List<String> prefix, Map<?, ?> map, List<ValueLeaf> out) {
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       String key = String.valueOf(entry.getKey());
-      if (key.isEmpty()) {
-        continue;
-      }
-      List<String> path = new ArrayList<>(prefix);
-      path.add(key);
-      Object value = entry.getValue();
-      if (value instanceof Map<?, ?> child) {
-        flatten(path, child, out);
-      } else if (!(value instanceof List<?>)) {
-        out.add(new ValueLeaf(new ValuePath(path), value));
+      if (!key.isEmpty()) {
+        visit(prefix, key, entry.getValue(), out);
       }
     }
+  }
+
+  private static void visit(List<String> prefix, String key, Object value, List<ValueLeaf> out) {
+    List<String> path = new ArrayList<>(prefix);
+    path.add(key);
+    if (value instanceof Map<?, ?> child) {
+      flatten(path, child, out);
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        visit(path, ValuePath.index(i), list.get(i), out);
+      }
+    } else {
+      out.add(new ValueLeaf(new ValuePath(path), value));
+    }
+  }
+
+  /** Whether the value stands inside a list, which a values file replaces only as a whole. */
+  boolean inList() {
+    return path.outermostList().isPresent();
   }
 
   boolean isEmpty() {

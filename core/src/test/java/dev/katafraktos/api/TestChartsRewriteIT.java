@@ -153,6 +153,108 @@ class TestChartsRewriteIT {
         """);
   }
 
+  @Test
+  void rewrite_listsInUserFileAndDefaults_editsTheElementInPlace_andWritesADefaultListWhole()
+      throws Exception {
+    // the user's own plugin list is edited element by element, comments and order kept; the
+    // chart's default sidecar list can only be overridden as a whole, so it is written out whole
+    // (keys in the order helm's merged values have them) with only its image values changed, and
+    // the summary says so
+    Path values =
+        Files.writeString(
+            temp.resolve("values-prod.yaml"),
+            """
+            # provider plugins
+            initContainers:
+              - name: plugin-for-aws
+                image: vendor/plugin-for-aws:v1.12.0 # pinned by the platform team
+                volumeMounts:
+                  - mountPath: /target
+                    name: plugins
+            """);
+    Map<String, String> targets =
+        Map.of("docker.io", "harbor.example.com/hub", "quay.io", "harbor.example.com/quay");
+
+    RewriteResult result = rewrite(chart("list-images"), options(values).build(), targets);
+
+    assertThat(result.complete()).isTrue();
+    assertThat(result.notControllable()).isEmpty();
+    assertThat(values)
+        .hasContent(
+            """
+            # provider plugins
+            initContainers:
+              - name: plugin-for-aws
+                image: harbor.example.com/hub/vendor/plugin-for-aws:v1.12.0 # pinned by the platform team
+                volumeMounts:
+                  - mountPath: /target
+                    name: plugins
+            image:
+              repository: harbor.example.com/hub/velero/velero
+            sidecars:
+              - image: "harbor.example.com/quay/brancz/kube-rbac-proxy"
+                name: "metrics-proxy"
+                tag: "v0.19.0"
+              - image: "harbor.example.com/hub/fluent/fluent-bit"
+                name: "log-shipper"
+                tag: "3.2.4"
+            """);
+    assertThat(result.moved())
+        .filteredOn(m -> m.image().startsWith("vendor/"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.values())
+                    .extracting(RewriteResult.ValueSetting::path)
+                    .containsExactly("initContainers[0].image"));
+    assertThat(result.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("sidecars comes from the chart's defaults")
+                    .contains("helm replaces a list as a whole")
+                    .contains("2 items"));
+    for (Path helm : List.of(RealTools.helm3(), RealTools.helm4())) {
+      assertThat(renderWithHelm(helm, chart("list-images"), options(values).build()).values())
+          .as(RealTools.helmVersion(helm))
+          .containsExactlyInAnyOrder(
+              "harbor.example.com/hub/vendor/plugin-for-aws:v1.12.0",
+              "harbor.example.com/hub/velero/velero:v1.16.0",
+              "harbor.example.com/quay/brancz/kube-rbac-proxy:v0.19.0",
+              "harbor.example.com/hub/fluent/fluent-bit:3.2.4");
+    }
+    String edited = Files.readString(values);
+    assertThat(rewrite(chart("list-images"), options(values).build(), targets).moved()).isEmpty();
+    assertThat(values).hasContent(edited);
+  }
+
+  @Test
+  void rewrite_imageNoValueMakes_isHardCodedOnlyWhenTheTemplateWritesIt() throws Exception {
+    // the list-held plugin image comes from the user's file: never "hard-coded"; hardcoded-image's
+    // busybox is, with its line (checked in the parameterized test)
+    Path values =
+        Files.writeString(
+            temp.resolve("values.yaml"),
+            "initContainers: [{name: p, image: \"vendor/plugin:v1\"}]\n");
+
+    RewriteResult result =
+        rewrite(
+            chart("list-images"), options(values).build(), Map.of("docker.io", "h.example/hub"));
+
+    assertThat(result.notControllable()).isEmpty();
+    assertThat(values)
+        .hasContent(
+            "initContainers: [{name: p, image: \"h.example/hub/vendor/plugin:v1\"}]\n"
+                + "image:\n  repository: h.example/hub/velero/velero\n"
+                + "sidecars:\n"
+                + "  - image: \"quay.io/brancz/kube-rbac-proxy\"\n"
+                + "    name: \"metrics-proxy\"\n"
+                + "    tag: \"v0.19.0\"\n"
+                + "  - image: \"h.example/hub/fluent/fluent-bit\"\n"
+                + "    name: \"log-shipper\"\n"
+                + "    tag: \"3.2.4\"\n");
+  }
+
   @ParameterizedTest(name = "helm {0}")
   @MethodSource("helmMajors")
   void rewrite_withTheHelmBinaryRenderer_editsAsTheEmbeddedOneDoes(int major) throws Exception {
