@@ -184,11 +184,11 @@ final class EditedValues {
       entry.getValue().keySet().forEach(path -> where.put(path, file));
       listNotes.add(
           list
-              + " comes from the chart's defaults and helm replaces a list as a whole, so the whole"
-              + " list ("
+              + ": the chart's defaults hold this list and helm replaces a list as a whole, so the"
+              + " whole list ("
               + whole.size()
               + (whole.size() == 1 ? " item" : " items")
-              + ") was written to "
+              + ") goes into "
               + file
               + " with only its image values changed");
     }

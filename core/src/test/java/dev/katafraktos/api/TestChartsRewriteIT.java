@@ -211,7 +211,7 @@ class TestChartsRewriteIT {
         .anySatisfy(
             w ->
                 assertThat(w)
-                    .startsWith("sidecars comes from the chart's defaults")
+                    .startsWith("sidecars: the chart's defaults hold this list")
                     .contains("helm replaces a list as a whole")
                     .contains("2 items"));
     for (Path helm : List.of(RealTools.helm3(), RealTools.helm4())) {
