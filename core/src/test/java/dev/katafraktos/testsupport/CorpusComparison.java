@@ -66,6 +66,19 @@ public final class CorpusComparison {
     return null;
   }
 
+  /**
+   * The values files the chart's render command passes ({@code valuesFiles}, relative to the
+   * corpus), in order; none for most charts.
+   */
+  public static List<Path> valuesFiles(Path corpus, JsonNode expected) {
+    List<Path> files = new java.util.ArrayList<>();
+    JsonNode list = expected.get("valuesFiles");
+    if (list != null) {
+      list.forEach(f -> files.add(corpus.resolve(f.asText())));
+    }
+    return files;
+  }
+
   /** How one chart's occurrences compare with its expected file. */
   public record Score(
       String chart,

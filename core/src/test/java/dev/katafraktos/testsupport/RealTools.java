@@ -52,6 +52,14 @@ public final class RealTools {
     return corpus;
   }
 
+  /**
+   * The project's own corpus of real public charts, {@code testdata/corpus}: same layout and
+   * expected-file format as the shared corpus, plus {@code valuesFiles} and {@code notImages}.
+   */
+  public static Path projectCorpus() {
+    return testdata().resolve("corpus");
+  }
+
   /** The project testdata: {@code -Dkatafraktos.testdata}, else the root testdata/ folder. */
   public static Path testdata() {
     Path testdata =
