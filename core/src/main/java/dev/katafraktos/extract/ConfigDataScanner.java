@@ -19,8 +19,12 @@ import java.util.regex.Pattern;
  * templates, GitLab runner's {@code helper_image = "..."} in TOML, and the like.
  *
  * <p>A value that parses as a YAML (or JSON) mapping or sequence is searched for image keys like a
- * custom resource, at {@code /data/<key>#/<pointer>}. Any other text is read line by line for
- * {@code ...image: X} or {@code ...image = X}, at {@code /data/<key>#L<line>}.
+ * custom resource, at {@code /data/<key>#/<pointer>}; multi-line strings inside it (a template
+ * carried in a YAML config, as Istio's sidecar injector has it) are read as text in turn, at {@code
+ * /data/<key>#/<pointer>#...}. Any other text is read line by line for {@code ...image: X} or
+ * {@code ...image = X}, at {@code /data/<key>#L<line>}. So is a Go template ({@code {{ if }}} lines
+ * among YAML lines): the template, not YAML, decides its structure, and where it happens to parse
+ * as YAML that structure would be made up.
  */
 final class ConfigDataScanner {
 
@@ -31,6 +35,13 @@ final class ConfigDataScanner {
   private static final Pattern LINE =
       Pattern.compile(
           "^\\s*(?:-\\s+)?([\"']?)[A-Za-z0-9_.\\-]*(?:image|Image)\\1\\s*[:=]\\s*(\\S.*?)\\s*$");
+
+  // a Go template action alone on its line ({{- if .Values.x }}, {{ end }}): the text holds a
+  // template
+  private static final Pattern TEMPLATE_LINE = Pattern.compile("(?m)^\\s*\\{\\{.*\\}\\}\\s*$");
+
+  // texts inside texts (a template in a YAML config in a Secret) nest shallowly; cap the recursion
+  private static final int MAX_NESTING = 3;
 
   private ConfigDataScanner() {}
 
@@ -64,21 +75,27 @@ final class ConfigDataScanner {
           && scalar.type() != Node.Scalar.Type.NULL) {
         String text = base64 ? decode(scalar.text()) : scalar.text();
         if (text != null) {
-          scanText(text, Pointers.child(dataPath, entry.getKey()) + "#", info, out);
+          scanText(text, Pointers.child(dataPath, entry.getKey()) + "#", info, out, 1);
         }
       }
     }
   }
 
   private static void scanText(
-      String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out) {
+      String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out, int depth) {
     if (!text.contains("image") && !text.contains("Image")) {
       return; // both ways below need a key ending in image/Image; spares parsing big dashboards
     }
     Node tree = structured(text);
+    if (tree != null && templateLines(text) > nestedTemplateLines(tree)) {
+      tree = null; // template actions among the YAML lines: a template, whatever it parses as
+    }
     if (tree != null) {
       ImageFields.scan(
           tree, "", Set.of(), found -> out.accept(info.field(found, prefix, Origin.CONFIG)));
+      if (depth < MAX_NESTING) {
+        scanNestedTexts(tree, "", prefix, info, out, depth);
+      }
       return;
     }
     List<String> lines = text.lines().toList();
@@ -93,6 +110,52 @@ final class ConfigDataScanner {
         }
       }
     }
+  }
+
+  /** Reads the multi-line strings below {@code node} (at {@code path}) as texts of their own. */
+  private static void scanNestedTexts(
+      Node node,
+      String path,
+      String prefix,
+      DocumentInfo info,
+      Consumer<ImageOccurrence> out,
+      int depth) {
+    if (node instanceof Node.Mapping mapping) {
+      mapping
+          .entries()
+          .forEach(
+              (key, value) ->
+                  scanNestedTexts(value, Pointers.child(path, key), prefix, info, out, depth));
+    } else if (node instanceof Node.Sequence sequence) {
+      for (int i = 0; i < sequence.items().size(); i++) {
+        scanNestedTexts(sequence.items().get(i), Pointers.child(path, i), prefix, info, out, depth);
+      }
+    } else if (node instanceof Node.Scalar scalar
+        && scalar.isString()
+        && scalar.text().indexOf('\n') >= 0) {
+      scanText(scalar.text(), prefix + path + "#", info, out, depth + 1);
+    }
+  }
+
+  private static long templateLines(String text) {
+    return TEMPLATE_LINE.matcher(text).results().count();
+  }
+
+  /**
+   * The template action lines inside the strings of {@code node}: those belong to a nested text.
+   */
+  private static long nestedTemplateLines(Node node) {
+    if (node instanceof Node.Mapping mapping) {
+      return mapping.entries().values().stream()
+          .mapToLong(ConfigDataScanner::nestedTemplateLines)
+          .sum();
+    }
+    if (node instanceof Node.Sequence sequence) {
+      return sequence.items().stream().mapToLong(ConfigDataScanner::nestedTemplateLines).sum();
+    }
+    return node instanceof Node.Scalar scalar && scalar.isString()
+        ? templateLines(scalar.text())
+        : 0;
   }
 
   /** The text as one YAML mapping or sequence, or {@code null} for anything else. */
