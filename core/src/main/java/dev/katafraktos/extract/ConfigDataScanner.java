@@ -75,10 +75,39 @@ final class ConfigDataScanner {
           && scalar.type() != Node.Scalar.Type.NULL) {
         String text = base64 ? decode(scalar.text()) : scalar.text();
         if (text != null) {
-          scanText(text, Pointers.child(dataPath, entry.getKey()) + "#", info, out, 1);
+          String prefix = Pointers.child(dataPath, entry.getKey()) + "#";
+          if (!scanSingleValue(entry.getKey(), text, prefix, info, out)) {
+            scanText(text, prefix, info, out, 1);
+          }
         }
       }
     }
+  }
+
+  /**
+   * A data value that is one reference and nothing else, as Rook's image-set ConfigMap ({@code
+   * plugin: quay.io/cephcsi/cephcsi:v3.17.0}) or CloudNativePG's {@code POSTGRES_IMAGE_NAME}: like
+   * an environment value, it needs a key that says image, or a namespace, registry or digest.
+   *
+   * @return whether the value was one word (then there is nothing else to read in it)
+   */
+  private static boolean scanSingleValue(
+      String key, String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out) {
+    String value = text.strip();
+    if (value.isEmpty()
+        || value.startsWith("{")
+        || value.startsWith("[")
+        || value.chars().anyMatch(Character::isWhitespace)) {
+      return false; // JSON without spaces is one word too, and holds keys to read
+    }
+    boolean image =
+        ImageRules.isImageName(key)
+            ? ImageRules.isNamedReference(key, value)
+            : ImageRules.isStrictReference(value) && ImageRules.hasOwnEvidence(value);
+    if (image) {
+      out.accept(info.field(new ImageFields.Found(value, value, "L1"), prefix, Origin.CONFIG));
+    }
+    return true;
   }
 
   private static void scanText(
@@ -101,7 +130,14 @@ final class ConfigDataScanner {
     List<String> lines = text.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = LINE.matcher(lines.get(i));
-      if (m.matches()) {
+      if (m.matches() && m.group(2).contains("{{")) {
+        String template = unquoteAll(m.group(2));
+        out.accept(
+            info.field(
+                new ImageFields.Found(null, template, "L" + (i + 1), ImageOccurrence.TEMPLATE),
+                prefix,
+                Origin.CONFIG));
+      } else if (m.matches()) {
         String value = unquote(m.group(2));
         if (ImageRules.isPlainTextReference(value)) {
           out.accept(
@@ -182,6 +218,15 @@ final class ConfigDataScanner {
     }
     String bare = value.split("\\s+#|\\s", 2)[0];
     return bare.endsWith(",") || bare.endsWith(";") ? bare.substring(0, bare.length() - 1) : bare;
+  }
+
+  /** {@code "x y"} → x y: the whole value, which for a template holds spaces. */
+  private static String unquoteAll(String value) {
+    char first = value.charAt(0);
+    char last = value.charAt(value.length() - 1);
+    return value.length() > 1 && (first == '"' || first == '\'') && last == first
+        ? value.substring(1, value.length() - 1)
+        : value;
   }
 
   /** The UTF-8 text a Secret value encodes, or {@code null} for binary content or bad base64. */

@@ -67,18 +67,21 @@ final class ContainerImages {
     for (int i = 0; i < env.size(); i++) {
       if (env.get(i) instanceof Node.Mapping variable) {
         String value = variable.text("value");
-        if (value != null) {
-          String path = Pointers.child(container.path() + "/env", i) + "/value";
-          report(
-              variable.text("name"),
-              value,
-              value,
-              container,
-              info,
-              path,
-              Origin.ENV,
-              out,
-              unconfirmed);
+        String name = variable.text("name");
+        String path = Pointers.child(container.path() + "/env", i) + "/value";
+        if (value != null && value.indexOf('\n') >= 0) {
+          // a list, one entry a line, often version=image (Strimzi's STRIMZI_KAFKA_IMAGES)
+          List<String> lines = value.lines().toList();
+          for (int line = 0; line < lines.size(); line++) {
+            String entry = lines.get(line).strip();
+            String candidate = entry.substring(entry.indexOf('=') + 1).strip();
+            if (!candidate.isEmpty()) {
+              String at = path + "#L" + (line + 1);
+              report(name, candidate, candidate, container, info, at, Origin.ENV, out, unconfirmed);
+            }
+          }
+        } else if (value != null) {
+          report(name, value, value, container, info, path, Origin.ENV, out, unconfirmed);
         }
       }
     }
@@ -100,7 +103,7 @@ final class ContainerImages {
       Consumer<ImageOccurrence> out,
       Consumer<ImageOccurrence> unconfirmed) {
     if (name != null && ImageRules.isImageName(name)) {
-      if (ImageRules.isNamedReference(candidate)) {
+      if (ImageRules.isNamedReference(name, candidate)) {
         out.accept(info.inContainer(candidate, value, container, path, origin));
       }
     } else if (ImageRules.isStrictReference(candidate)) {

@@ -1,5 +1,6 @@
 package dev.katafraktos.extract;
 
+import dev.katafraktos.model.ImageOccurrence;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,8 +31,14 @@ final class ImageFields {
    * @param image the reference, or {@code null} when a mapping names no repository
    * @param value the string, or the mapping as compact JSON
    * @param path the JSON pointer from the root of the scanned tree
+   * @param reason why {@code image} is {@code null} ({@link ImageOccurrence#unresolvedReason()})
    */
-  record Found(String image, String value, String path) {}
+  record Found(String image, String value, String path, String reason) {
+    /** A value that names its image, or a mapping without a repository. */
+    Found(String image, String value, String path) {
+      this(image, value, path, image == null ? ImageOccurrence.NO_REPOSITORY : null);
+    }
+  }
 
   private ImageFields() {}
 
@@ -123,6 +130,10 @@ final class ImageFields {
   /** The image a value under an image key stands for, or {@code null} when it is none. */
   private static Found imageValue(Node value, String path) {
     if (value instanceof Node.Scalar scalar) {
+      if (scalar.isString() && scalar.text().contains("{{") && scalar.text().contains("}}")) {
+        // a template the reading program fills in (Argo's "{{inputs.parameters.image}}")
+        return new Found(null, scalar.text(), path, ImageOccurrence.TEMPLATE);
+      }
       // booleans, numbers and nulls (alwaysPullImage: false) are settings, not images
       return scalar.isString() && ImageRules.isReference(scalar.text())
           ? new Found(scalar.text(), scalar.text(), path)

@@ -60,18 +60,22 @@ final class ImageRules {
 
   /**
    * Whether a flag or environment variable name says that its value is an image: {@code
-   * --sidecar-image}, {@code --image}, {@code INIT_IMAGE}, {@code RELATED_IMAGE_PROXY}, but not
-   * {@code --image-pull-policy} or {@code FOO_IMAGE_TAG}, which name a part or a setting.
+   * --sidecar-image}, {@code --image}, {@code INIT_IMAGE}, {@code RELATED_IMAGE_PROXY}, {@code
+   * STRIMZI_KAFKA_IMAGES} (a list), but not {@code --image-pull-policy} or {@code FOO_IMAGE_TAG},
+   * which name a part or a setting.
    */
   static boolean isImageName(String name) {
-    List<String> words =
-        Arrays.stream(WORD_BREAK.split(name))
-            .filter(w -> !w.isEmpty())
-            .map(w -> w.toLowerCase(Locale.ROOT))
-            .toList();
-    int image = words.lastIndexOf("image");
+    List<String> words = words(name);
+    int image = Math.max(words.lastIndexOf("image"), words.lastIndexOf("images"));
     return image >= 0
         && words.subList(image + 1, words.size()).stream().noneMatch(NOT_THE_IMAGE::contains);
+  }
+
+  private static List<String> words(String name) {
+    return Arrays.stream(WORD_BREAK.split(name))
+        .filter(w -> !w.isEmpty())
+        .map(w -> w.toLowerCase(Locale.ROOT))
+        .toList();
   }
 
   /** Under an image key the grammar of {@code distribution/reference} is enough. */
@@ -92,10 +96,17 @@ final class ImageRules {
   }
 
   /**
-   * The value of a flag or variable whose name says image ({@link #isImageName}): the grammar is
-   * enough, even a bare {@code redis:7}, but URLs, versions and booleans are settings.
+   * The value of a flag, variable or data key called {@code name}, which says image ({@link
+   * #isImageName}): the grammar is enough, even a bare {@code redis:7}, but URLs, versions and
+   * booleans are settings. A bare name ({@code proxyv2}) counts only when the name ends in image
+   * ({@code --proxy-image}): {@code HOOK_IMAGE_AWAITER: rel-hook-image-awaiter} names an object.
    */
-  static boolean isNamedReference(String text) {
+  static boolean isNamedReference(String name, String text) {
+    List<String> words = words(name);
+    String last = words.isEmpty() ? "" : words.get(words.size() - 1);
+    if (isBareName(text) && !last.equals("image") && !last.equals("images")) {
+      return false;
+    }
     return !text.contains("://")
         && !VERSION.matcher(text).matches()
         && !text.equals("true")

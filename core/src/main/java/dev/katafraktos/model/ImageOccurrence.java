@@ -46,6 +46,13 @@ public record ImageOccurrence(
    */
   public static final String BARE_NAME = "bare name; composed at run time with other values";
 
+  /**
+   * The reason of an image line of a Go template carried in configuration ({@code image: "{{
+   * .ProxyImage }}"}): the program that reads the configuration fills it in, per workload.
+   */
+  public static final String TEMPLATE =
+      "Go template; filled in at run time by the program reading it";
+
   public ImageOccurrence {
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(path, "path");

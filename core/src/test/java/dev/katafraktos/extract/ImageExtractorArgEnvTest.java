@@ -268,4 +268,32 @@ class ImageExtractorArgEnvTest {
             ImageOccurrence::image, ImageOccurrence::value, ImageOccurrence::unresolvedReason)
         .containsExactly(tuple(null, "--proxy-image=proxyv2", ImageOccurrence.BARE_NAME));
   }
+
+  @Test
+  void extract_multiLineEnvValue_isReadLineByLine() throws Exception {
+    List<ImageOccurrence> found =
+        others(
+            deployment(
+                """
+                env:
+                  - name: STRIMZI_KAFKA_IMAGES
+                    value: |
+                      4.2.0=quay.io/strimzi/kafka:1.2.0-kafka-4.2.0
+                      4.3.0=quay.io/strimzi/kafka:1.2.0-kafka-4.3.0
+                  - name: LISTEN
+                    value: |
+                      0.0.0.0:8443
+                      level=default:info
+                """));
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(
+            tuple(
+                "quay.io/strimzi/kafka:1.2.0-kafka-4.2.0",
+                "/spec/template/spec/containers/0/env/0/value#L1"),
+            tuple(
+                "quay.io/strimzi/kafka:1.2.0-kafka-4.3.0",
+                "/spec/template/spec/containers/0/env/0/value#L2"));
+  }
 }

@@ -206,7 +206,8 @@ class ImageExtractorConfigDataTest {
   }
 
   @Test
-  void extract_goTemplateInConfig_isReadLineByLineAndItsExpressionsAreNoImages() throws Exception {
+  void extract_goTemplateInConfig_isReadLineByLineAndItsImageExpressionsHaveNoImage()
+      throws Exception {
     List<ImageOccurrence> found =
         extract(
             """
@@ -236,10 +237,24 @@ class ImageExtractorConfigDataTest {
             """);
 
     assertThat(found)
-        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .extracting(
+            ImageOccurrence::image,
+            ImageOccurrence::value,
+            ImageOccurrence::path,
+            ImageOccurrence::unresolvedReason)
         .containsExactly(
-            tuple("busybox:1.28", "/data/config#/templates/sidecar#L4"),
-            tuple("busybox:1.28", "/data/template.tmpl#L4"));
+            tuple("busybox:1.28", "busybox:1.28", "/data/config#/templates/sidecar#L4", null),
+            tuple(
+                null,
+                "{{ annotation .ObjectMeta `sidecar.istio.io/proxyImage` .ProxyImage }}",
+                "/data/config#/templates/sidecar#L8",
+                ImageOccurrence.TEMPLATE),
+            tuple(
+                null,
+                "{{ .Values.global.hub }}/proxyv2:{{ .Values.global.tag }}",
+                "/data/config#/templates/sidecar#L10",
+                ImageOccurrence.TEMPLATE),
+            tuple("busybox:1.28", "busybox:1.28", "/data/template.tmpl#L4", null));
   }
 
   @Test
@@ -261,5 +276,30 @@ class ImageExtractorConfigDataTest {
             ImageOccurrence::unresolvedReason)
         .containsExactly(
             tuple(null, "proxyv2", "/data/values#/global/proxy/image", ImageOccurrence.BARE_NAME));
+  }
+
+  @Test
+  void extract_dataValueThatIsOneReference_countsWithANamespaceOrAKeySayingImage()
+      throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ConfigMap
+            metadata: {name: image-set}
+            data:
+              plugin: quay.io/cephcsi/cephcsi:v3.17.0
+              POSTGRES_IMAGE_NAME: postgres:18
+              level: default:info
+              address: istiod.ns.svc:15012
+              hub: docker.io/istio
+              api: storage.k8s.io/v1
+              json: '{"a":"quay.io/org/a:1"}'
+            """);
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(
+            tuple("quay.io/cephcsi/cephcsi:v3.17.0", "/data/plugin#L1"),
+            tuple("postgres:18", "/data/POSTGRES_IMAGE_NAME#L1"));
   }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -44,13 +45,15 @@ class OtherImagesPrecisionIT {
   private record Case(String set, String chart, Path dir, JsonNode expected, Path renderDir) {}
 
   /** Counts of one chart, or of a sum of charts. */
-  private record Tally(int expected, int found, int matched, int notImagesFound) {
+  private record Tally(
+      int expected, int found, int matched, int notImagesFound, List<String> differences) {
     Tally plus(Tally o) {
       return new Tally(
           expected + o.expected,
           found + o.found,
           matched + o.matched,
-          notImagesFound + o.notImagesFound);
+          notImagesFound + o.notImagesFound,
+          List.of());
     }
 
     double recall() {
@@ -112,6 +115,7 @@ class OtherImagesPrecisionIT {
         }
         Tally tally = tally(c.expected(), new ImageExtractor().extract(result.manifest()));
         table.append(tally.row(c.set() + ": " + c.chart()));
+        tally.differences().forEach(d -> table.append("    ").append(d).append('\n'));
         perSet.merge(c.set(), tally, Tally::plus);
         if (!c.set().equals("project corpus")) {
           // what the rules were written from must be exact
@@ -122,7 +126,7 @@ class OtherImagesPrecisionIT {
         }
       }
     }
-    Tally total = new Tally(0, 0, 0, 0);
+    Tally total = new Tally(0, 0, 0, 0, List.of());
     for (Map.Entry<String, Tally> set : perSet.entrySet()) {
       table.append(set.getValue().row("== " + set.getKey()));
       total = total.plus(set.getValue());
@@ -199,6 +203,8 @@ class OtherImagesPrecisionIT {
     int found = 0;
     int matched = 0;
     int notImagesFound = 0;
+    Set<String> missing = new TreeSet<>(wanted);
+    Set<String> extra = new TreeSet<>();
     for (ImageOccurrence o : occurrences) {
       if (o.origin() == Origin.POD || o.origin() == Origin.ANNOTATION) {
         continue;
@@ -213,12 +219,18 @@ class OtherImagesPrecisionIT {
       found++;
       if (wanted.contains(key + " | " + o.image())) {
         matched++;
+        missing.remove(key + " | " + o.image());
+      } else {
+        extra.add(key + " | " + o.image());
       }
       if (labelledNotImages.contains(key)) {
         notImagesFound++;
       }
     }
-    return new Tally(wanted.size(), found, matched, notImagesFound);
+    List<String> differences = new ArrayList<>();
+    missing.forEach(m -> differences.add("missed: " + m));
+    extra.forEach(e -> differences.add("extra:  " + e));
+    return new Tally(wanted.size(), found, matched, notImagesFound, differences);
   }
 
   private static String key(JsonNode e) {
