@@ -289,6 +289,8 @@ class ImageExtractorConfigDataTest {
             data:
               plugin: quay.io/cephcsi/cephcsi:v3.17.0
               POSTGRES_IMAGE_NAME: postgres:18
+              hook-image-awaiter: rel-hook-image-awaiter
+              proxy-image: proxyv2
               level: default:info
               address: istiod.ns.svc:15012
               hub: docker.io/istio
@@ -300,6 +302,7 @@ class ImageExtractorConfigDataTest {
         .extracting(ImageOccurrence::image, ImageOccurrence::path)
         .containsExactly(
             tuple("quay.io/cephcsi/cephcsi:v3.17.0", "/data/plugin#L1"),
-            tuple("postgres:18", "/data/POSTGRES_IMAGE_NAME#L1"));
+            tuple("postgres:18", "/data/POSTGRES_IMAGE_NAME#L1"),
+            tuple(null, "/data/proxy-image#L1"));
   }
 }

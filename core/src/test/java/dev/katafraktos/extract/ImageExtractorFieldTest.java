@@ -314,4 +314,31 @@ class ImageExtractorFieldTest {
         .containsExactly(
             tuple(null, "proxyv2", ImageOccurrence.BARE_NAME), tuple("busybox", "busybox", null));
   }
+
+  @Test
+  void extract_templateUnderImageKey_hasNoImageButTheTemplateReason() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: WorkflowTemplate
+            metadata: {name: build}
+            spec:
+              templates:
+                - name: run
+                  container: {image: "{{inputs.parameters.image}}"}
+            """);
+
+    assertThat(found)
+        .extracting(
+            ImageOccurrence::image,
+            ImageOccurrence::value,
+            ImageOccurrence::path,
+            ImageOccurrence::unresolvedReason)
+        .containsExactly(
+            tuple(
+                null,
+                "{{inputs.parameters.image}}",
+                "/spec/templates/0/container/image",
+                ImageOccurrence.TEMPLATE));
+  }
 }
