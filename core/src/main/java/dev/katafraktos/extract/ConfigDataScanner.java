@@ -19,8 +19,12 @@ import java.util.regex.Pattern;
  * templates, GitLab runner's {@code helper_image = "..."} in TOML, and the like.
  *
  * <p>A value that parses as a YAML (or JSON) mapping or sequence is searched for image keys like a
- * custom resource, at {@code /data/<key>#/<pointer>}. Any other text is read line by line for
- * {@code ...image: X} or {@code ...image = X}, at {@code /data/<key>#L<line>}.
+ * custom resource, at {@code /data/<key>#/<pointer>}; multi-line strings inside it (a template
+ * carried in a YAML config, as Istio's sidecar injector has it) are read as text in turn, at {@code
+ * /data/<key>#/<pointer>#...}. Any other text is read line by line for {@code ...image: X} or
+ * {@code ...image = X}, at {@code /data/<key>#L<line>}. So is a Go template ({@code {{ if }}} lines
+ * among YAML lines): the template, not YAML, decides its structure, and where it happens to parse
+ * as YAML that structure would be made up.
  */
 final class ConfigDataScanner {
 
@@ -31,6 +35,13 @@ final class ConfigDataScanner {
   private static final Pattern LINE =
       Pattern.compile(
           "^\\s*(?:-\\s+)?([\"']?)[A-Za-z0-9_.\\-]*(?:image|Image)\\1\\s*[:=]\\s*(\\S.*?)\\s*$");
+
+  // a Go template action alone on its line ({{- if .Values.x }}, {{ end }}): the text holds a
+  // template
+  private static final Pattern TEMPLATE_LINE = Pattern.compile("(?m)^\\s*\\{\\{.*\\}\\}\\s*$");
+
+  // texts inside texts (a template in a YAML config in a Secret) nest shallowly; cap the recursion
+  private static final int MAX_NESTING = 3;
 
   private ConfigDataScanner() {}
 
@@ -64,27 +75,69 @@ final class ConfigDataScanner {
           && scalar.type() != Node.Scalar.Type.NULL) {
         String text = base64 ? decode(scalar.text()) : scalar.text();
         if (text != null) {
-          scanText(text, Pointers.child(dataPath, entry.getKey()) + "#", info, out);
+          String prefix = Pointers.child(dataPath, entry.getKey()) + "#";
+          if (!scanSingleValue(entry.getKey(), text, prefix, info, out)) {
+            scanText(text, prefix, info, out, 1);
+          }
         }
       }
     }
   }
 
+  /**
+   * A data value that is one reference and nothing else, as Rook's image-set ConfigMap ({@code
+   * plugin: quay.io/cephcsi/cephcsi:v3.17.0}) or CloudNativePG's {@code POSTGRES_IMAGE_NAME}: like
+   * an environment value, it needs a key that says image, or a namespace, registry or digest.
+   *
+   * @return whether the value was one word (then there is nothing else to read in it)
+   */
+  private static boolean scanSingleValue(
+      String key, String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out) {
+    String value = text.strip();
+    if (value.isEmpty()
+        || value.startsWith("{")
+        || value.startsWith("[")
+        || value.chars().anyMatch(Character::isWhitespace)) {
+      return false; // JSON without spaces is one word too, and holds keys to read
+    }
+    boolean image =
+        ImageRules.isImageName(key)
+            ? ImageRules.isNamedReference(key, value)
+            : ImageRules.isStrictReference(value) && ImageRules.hasOwnEvidence(value);
+    if (image) {
+      out.accept(info.field(new ImageFields.Found(value, value, "L1"), prefix, Origin.CONFIG));
+    }
+    return true;
+  }
+
   private static void scanText(
-      String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out) {
+      String text, String prefix, DocumentInfo info, Consumer<ImageOccurrence> out, int depth) {
     if (!text.contains("image") && !text.contains("Image")) {
       return; // both ways below need a key ending in image/Image; spares parsing big dashboards
     }
     Node tree = structured(text);
+    if (tree != null && templateLines(text) > nestedTemplateLines(tree)) {
+      tree = null; // template actions among the YAML lines: a template, whatever it parses as
+    }
     if (tree != null) {
       ImageFields.scan(
           tree, "", Set.of(), found -> out.accept(info.field(found, prefix, Origin.CONFIG)));
+      if (depth < MAX_NESTING) {
+        scanNestedTexts(tree, "", prefix, info, out, depth);
+      }
       return;
     }
     List<String> lines = text.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = LINE.matcher(lines.get(i));
-      if (m.matches()) {
+      if (m.matches() && m.group(2).contains("{{")) {
+        String template = unquoteAll(m.group(2));
+        out.accept(
+            info.field(
+                new ImageFields.Found(null, template, "L" + (i + 1), ImageOccurrence.TEMPLATE),
+                prefix,
+                Origin.CONFIG));
+      } else if (m.matches()) {
         String value = unquote(m.group(2));
         if (ImageRules.isPlainTextReference(value)) {
           out.accept(
@@ -93,6 +146,52 @@ final class ConfigDataScanner {
         }
       }
     }
+  }
+
+  /** Reads the multi-line strings below {@code node} (at {@code path}) as texts of their own. */
+  private static void scanNestedTexts(
+      Node node,
+      String path,
+      String prefix,
+      DocumentInfo info,
+      Consumer<ImageOccurrence> out,
+      int depth) {
+    if (node instanceof Node.Mapping mapping) {
+      mapping
+          .entries()
+          .forEach(
+              (key, value) ->
+                  scanNestedTexts(value, Pointers.child(path, key), prefix, info, out, depth));
+    } else if (node instanceof Node.Sequence sequence) {
+      for (int i = 0; i < sequence.items().size(); i++) {
+        scanNestedTexts(sequence.items().get(i), Pointers.child(path, i), prefix, info, out, depth);
+      }
+    } else if (node instanceof Node.Scalar scalar
+        && scalar.isString()
+        && scalar.text().indexOf('\n') >= 0) {
+      scanText(scalar.text(), prefix + path + "#", info, out, depth + 1);
+    }
+  }
+
+  private static long templateLines(String text) {
+    return TEMPLATE_LINE.matcher(text).results().count();
+  }
+
+  /**
+   * The template action lines inside the strings of {@code node}: those belong to a nested text.
+   */
+  private static long nestedTemplateLines(Node node) {
+    if (node instanceof Node.Mapping mapping) {
+      return mapping.entries().values().stream()
+          .mapToLong(ConfigDataScanner::nestedTemplateLines)
+          .sum();
+    }
+    if (node instanceof Node.Sequence sequence) {
+      return sequence.items().stream().mapToLong(ConfigDataScanner::nestedTemplateLines).sum();
+    }
+    return node instanceof Node.Scalar scalar && scalar.isString()
+        ? templateLines(scalar.text())
+        : 0;
   }
 
   /** The text as one YAML mapping or sequence, or {@code null} for anything else. */
@@ -119,6 +218,15 @@ final class ConfigDataScanner {
     }
     String bare = value.split("\\s+#|\\s", 2)[0];
     return bare.endsWith(",") || bare.endsWith(";") ? bare.substring(0, bare.length() - 1) : bare;
+  }
+
+  /** {@code "x y"} → x y: the whole value, which for a template holds spaces. */
+  private static String unquoteAll(String value) {
+    char first = value.charAt(0);
+    char last = value.charAt(value.length() - 1);
+    return value.length() > 1 && (first == '"' || first == '\'') && last == first
+        ? value.substring(1, value.length() - 1)
+        : value;
   }
 
   /** The UTF-8 text a Secret value encodes, or {@code null} for binary content or bad base64. */

@@ -10,13 +10,24 @@ import java.util.function.Consumer;
  * program in {@code command}, {@code args} and {@code env} (operators learn the images of the
  * workloads they start this way: {@code --prometheus-config-reloader=quay.io/...}, {@code
  * ["--executor-image", "quay.io/argoproj/argoexec:v4.0.6"]}, {@code AGENT_INJECT_VAULT_IMAGE}).
+ *
+ * <p>Programs take many settings that have the grammar of an image ({@code
+ * --log_output_level=default:info}); see {@link ImageRules} for the evidence an argument needs.
  */
 final class ContainerImages {
 
   private ContainerImages() {}
 
+  /**
+   * Reports the container's images to {@code out}; references that only a pod image of the same
+   * render can confirm (a plain {@code name:tag} with no name saying image) go to {@code
+   * unconfirmed}.
+   */
   static void scan(
-      DocumentInfo.Container container, DocumentInfo info, Consumer<ImageOccurrence> out) {
+      DocumentInfo.Container container,
+      DocumentInfo info,
+      Consumer<ImageOccurrence> out,
+      Consumer<ImageOccurrence> unconfirmed) {
     Node.Mapping node = container.node();
     String imagePath = container.path() + "/image";
     // the user's pod image exactly as rendered, valid or not: a policy reports invalid ones
@@ -25,13 +36,30 @@ final class ContainerImages {
     }
     for (String field : List.of("command", "args")) {
       List<Node> items = node.sequence(field);
+      String flag = null; // the element before, when it is a --flag without =value
       for (int i = 0; i < items.size(); i++) {
         if (items.get(i) instanceof Node.Scalar arg && arg.isString()) {
-          String image = argumentImage(arg.text());
-          if (image != null) {
-            String path = Pointers.child(container.path() + "/" + field, i);
-            out.accept(info.inContainer(image, arg.text(), container, path, Origin.ARG));
+          String path = Pointers.child(container.path() + "/" + field, i);
+          String text = arg.text();
+          int equals = text.indexOf('=');
+          if (text.startsWith("-") && equals > 0) {
+            String value = text.substring(equals + 1);
+            report(
+                text.substring(0, equals),
+                value,
+                text,
+                container,
+                info,
+                path,
+                Origin.ARG,
+                out,
+                unconfirmed);
+          } else {
+            report(flag, text, text, container, info, path, Origin.ARG, out, unconfirmed);
           }
+          flag = text.startsWith("-") && equals < 0 ? text : null;
+        } else {
+          flag = null;
         }
       }
     }
@@ -39,27 +67,48 @@ final class ContainerImages {
     for (int i = 0; i < env.size(); i++) {
       if (env.get(i) instanceof Node.Mapping variable) {
         String value = variable.text("value");
-        if (value != null && ImageRules.isStrictReference(value)) {
-          String path = Pointers.child(container.path() + "/env", i) + "/value";
-          out.accept(info.inContainer(value, value, container, path, Origin.ENV));
+        String name = variable.text("name");
+        String path = Pointers.child(container.path() + "/env", i) + "/value";
+        if (value != null && value.indexOf('\n') >= 0) {
+          // a list, one entry a line, often version=image (Strimzi's STRIMZI_KAFKA_IMAGES)
+          List<String> lines = value.lines().toList();
+          for (int line = 0; line < lines.size(); line++) {
+            String entry = lines.get(line).strip();
+            String candidate = entry.substring(entry.indexOf('=') + 1).strip();
+            if (!candidate.isEmpty()) {
+              String at = path + "#L" + (line + 1);
+              report(name, candidate, candidate, container, info, at, Origin.ENV, out, unconfirmed);
+            }
+          }
+        } else if (value != null) {
+          report(name, value, value, container, info, path, Origin.ENV, out, unconfirmed);
         }
       }
     }
   }
 
   /**
-   * The reference an argument holds: the whole argument, or what follows the {@code =} of a {@code
-   * --flag=}. An image given as the element after its flag is the whole element.
+   * Reports {@code candidate}, the value of a flag or variable called {@code name} (or {@code
+   * null}), as an image when there is evidence for it: the name says image, or the reference has a
+   * namespace, registry or digest; a plain {@code name:tag} waits for a pod image to confirm it.
    */
-  private static String argumentImage(String arg) {
-    if (ImageRules.isStrictReference(arg)) {
-      return arg;
+  private static void report(
+      String name,
+      String candidate,
+      String value,
+      DocumentInfo.Container container,
+      DocumentInfo info,
+      String path,
+      Origin origin,
+      Consumer<ImageOccurrence> out,
+      Consumer<ImageOccurrence> unconfirmed) {
+    if (name != null && ImageRules.isImageName(name)) {
+      if (ImageRules.isNamedReference(name, candidate)) {
+        out.accept(info.inContainer(candidate, value, container, path, origin));
+      }
+    } else if (ImageRules.isStrictReference(candidate)) {
+      ImageOccurrence occurrence = info.inContainer(candidate, value, container, path, origin);
+      (ImageRules.hasOwnEvidence(candidate) ? out : unconfirmed).accept(occurrence);
     }
-    int equals = arg.indexOf('=');
-    if (arg.startsWith("-") && equals > 0) {
-      String value = arg.substring(equals + 1);
-      return ImageRules.isStrictReference(value) ? value : null;
-    }
-    return null;
   }
 }

@@ -51,7 +51,8 @@ record DocumentInfo(String kind, String name, String namespace, String source) {
         null,
         source,
         pathPrefix + found.path(),
-        origin);
+        origin,
+        found.reason());
   }
 
   /** A container of a pod template: its mapping, where it is, which list it is in. */

@@ -12,8 +12,16 @@ final class DocumentScanner {
 
   private DocumentScanner() {}
 
+  /**
+   * Reports the object's images to {@code out}, and those that only a pod image of the same render
+   * can confirm to {@code unconfirmed} (see {@link ContainerImages#scan}).
+   */
   static void scan(
-      Node.Mapping object, String objectPath, String source, Consumer<ImageOccurrence> out) {
+      Node.Mapping object,
+      String objectPath,
+      String source,
+      Consumer<ImageOccurrence> out,
+      Consumer<ImageOccurrence> unconfirmed) {
     String kind = object.text("kind");
     if ("CustomResourceDefinition".equals(kind)) {
       // a CRD's schema has many "image" properties, none of them an image
@@ -24,7 +32,7 @@ final class DocumentScanner {
         && object.get("items") instanceof Node.Sequence items) {
       for (int i = 0; i < items.items().size(); i++) {
         if (items.items().get(i) instanceof Node.Mapping item) {
-          scan(item, Pointers.child(objectPath + "/items", i), source, out);
+          scan(item, Pointers.child(objectPath + "/items", i), source, out, unconfirmed);
         }
       }
       return;
@@ -32,7 +40,7 @@ final class DocumentScanner {
     DocumentInfo info = DocumentInfo.of(object, source);
     Set<String> handled = new HashSet<>();
     for (DocumentInfo.Container container : PodTemplates.containers(object, objectPath)) {
-      ContainerImages.scan(container, info, out);
+      ContainerImages.scan(container, info, out, unconfirmed);
       handled.add(container.path());
     }
     if (ConfigDataScanner.carriesData(kind)) {
@@ -52,10 +60,14 @@ final class DocumentScanner {
    * The objects of one rendered document's YAML stream. Roots that are no mapping (an empty
    * document, a stray scalar or list) hold no Kubernetes object and are passed over.
    */
-  static void scanAll(List<Node> roots, String source, Consumer<ImageOccurrence> out) {
+  static void scanAll(
+      List<Node> roots,
+      String source,
+      Consumer<ImageOccurrence> out,
+      Consumer<ImageOccurrence> unconfirmed) {
     for (Node root : roots) {
       if (root instanceof Node.Mapping object) {
-        scan(object, "", source, out);
+        scan(object, "", source, out, unconfirmed);
       }
     }
   }

@@ -1,8 +1,10 @@
 package dev.katafraktos.extract;
 
+import dev.katafraktos.model.ImageOccurrence;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Finds image keys anywhere in a tree: custom resources' {@code spec.image}, {@code spec.*.image},
@@ -18,14 +20,25 @@ final class ImageFields {
   private static final List<String> IMAGE_PARTS =
       List.of("registry", "repository", "name", "tag", "digest");
 
+  // an operator's image split over sibling keys, as NVIDIA's ClusterPolicy has it:
+  // driver: {repository: nvcr.io/nvidia, image: driver, version: "550.90.07"}
+  private static final List<String> SPLIT_PARTS =
+      List.of("registry", "repository", "image", "name", "version", "tag", "digest");
+
   /**
    * An image value found in a tree.
    *
    * @param image the reference, or {@code null} when a mapping names no repository
    * @param value the string, or the mapping as compact JSON
    * @param path the JSON pointer from the root of the scanned tree
+   * @param reason why {@code image} is {@code null} ({@link ImageOccurrence#unresolvedReason()})
    */
-  record Found(String image, String value, String path) {}
+  record Found(String image, String value, String path, String reason) {
+    /** A value that names its image, or a mapping without a repository. */
+    Found(String image, String value, String path) {
+      this(image, value, path, image == null ? ImageOccurrence.NO_REPOSITORY : null);
+    }
+  }
 
   private ImageFields() {}
 
@@ -38,12 +51,16 @@ final class ImageFields {
       return;
     }
     if (root instanceof Node.Mapping mapping) {
+      Found split = splitImage(mapping, rootPath, false);
+      if (split != null) {
+        found.accept(split);
+      }
       mapping
           .entries()
           .forEach(
               (key, value) -> {
                 String path = Pointers.child(rootPath, key);
-                if (skip.contains(path)) {
+                if (skip.contains(path) || (split != null && SPLIT_PARTS.contains(key))) {
                   return;
                 }
                 Found image = ImageRules.isImageKey(key) ? imageValue(value, path) : null;
@@ -61,9 +78,62 @@ final class ImageFields {
     }
   }
 
+  /**
+   * The image of a mapping whose {@code image} (or, under an image key, {@code name}) sits beside a
+   * {@code repository} or {@code registry} and a {@code version} or {@code tag}: one image, as the
+   * operator composes it, at the mapping's path, with the mapping as the value (as for {@code
+   * {repository, tag}}); {@code null} for any other mapping. Elsewhere {@code name} is too common a
+   * key ({@code {name, repository, version}} is a Helm chart dependency), and parts that make no
+   * reference are no image.
+   */
+  private static Found splitImage(Node.Mapping mapping, String path, boolean underImageKey) {
+    String nameKey = mapping.get("image") != null || !underImageKey ? "image" : "name";
+    if (!(mapping.get(nameKey) instanceof Node.Scalar name && name.isString())
+        || !(hasScalar(mapping, "repository") || hasScalar(mapping, "registry"))
+        || !(hasScalar(mapping, "version") || hasScalar(mapping, "tag"))) {
+      return null;
+    }
+    String image = composeSplit(mapping, name.text());
+    return image == null && !underImageKey ? null : new Found(image, mapping.toJson(), path);
+  }
+
+  /**
+   * {@code registry/repository/image:version} (a version {@code sha256:...} as a digest), or the
+   * image alone when there is neither repository nor version, as NVIDIA's gpu-operator composes it
+   * ({@code ImagePath} in its {@code internal/image} package); {@code null} when that is no
+   * reference.
+   */
+  private static String composeSplit(Node.Mapping mapping, String name) {
+    String prefix =
+        String.join(
+            "/",
+            Stream.of(mapping.text("registry"), mapping.text("repository"))
+                .filter(p -> p != null && !p.isBlank())
+                .toList());
+    String version =
+        mapping.text("version") != null ? mapping.text("version") : mapping.text("tag");
+    String digest = mapping.text("digest");
+    String image = (prefix.isEmpty() ? "" : prefix + "/") + name;
+    if (version != null && !version.isBlank()) {
+      image += (version.startsWith("sha256:") ? "@" : ":") + version;
+    }
+    if (digest != null && !digest.isBlank()) {
+      image += "@" + digest;
+    }
+    return ImageRules.isReference(image) ? image : null;
+  }
+
+  private static boolean hasScalar(Node.Mapping mapping, String key) {
+    return mapping.get(key) instanceof Node.Scalar;
+  }
+
   /** The image a value under an image key stands for, or {@code null} when it is none. */
   private static Found imageValue(Node value, String path) {
     if (value instanceof Node.Scalar scalar) {
+      if (scalar.isString() && scalar.text().contains("{{") && scalar.text().contains("}}")) {
+        // a template the reading program fills in (Argo's "{{inputs.parameters.image}}")
+        return new Found(null, scalar.text(), path, ImageOccurrence.TEMPLATE);
+      }
       // booleans, numbers and nulls (alwaysPullImage: false) are settings, not images
       return scalar.isString() && ImageRules.isReference(scalar.text())
           ? new Found(scalar.text(), scalar.text(), path)
@@ -75,6 +145,10 @@ final class ImageFields {
       if (reference != null && ImageRules.isReference(reference)) {
         return new Found(reference, mapping.toJson(), path);
       }
+      Found split = splitImage(mapping, path, true);
+      if (split != null) {
+        return split;
+      }
       if (IMAGE_PARTS.stream().anyMatch(part -> mapping.get(part) instanceof Node.Scalar)) {
         return new Found(compose(mapping), mapping.toJson(), path);
       }
@@ -83,12 +157,16 @@ final class ImageFields {
   }
 
   /**
-   * {@code [registry/]repository[:tag][@digest]}, or {@code null} without a repository or when the
-   * parts do not make a reference (a digest without its algorithm, say): the value still tells
-   * where the image is set.
+   * {@code [registry/]repository[:tag][@digest]}, with {@code name} standing for the repository
+   * when there is none (JupyterHub's {@code image: {name: quay.io/jupyterhub/k8s-hub, tag:
+   * 4.0.0}}), or {@code null} without either or when the parts do not make a reference (a digest
+   * without its algorithm, say): the value still tells where the image is set.
    */
   private static String compose(Node.Mapping mapping) {
     String repository = mapping.text("repository");
+    if (repository == null || repository.isBlank()) {
+      repository = mapping.text("name");
+    }
     if (repository == null || repository.isBlank()) {
       return null;
     }

@@ -44,7 +44,11 @@ public final class InventoryJson {
       ArrayNode unresolved = c.putArray("unresolved");
       chart
           .unresolved()
-          .forEach(o -> occurrence(unresolved.addObject(), o).put("value", o.value()));
+          .forEach(
+              o ->
+                  occurrence(unresolved.addObject(), o)
+                      .put("value", o.value())
+                      .put("reason", o.unresolvedReason()));
     }
     try {
       return JSON.writeValueAsString(root);

@@ -38,7 +38,9 @@ public final class InventoryTable {
         distinct.add(image.reference() == null ? image.image() : image.reference().toString());
       }
       for (ImageOccurrence o : chart.unresolved()) {
-        out.append("  (no repository) ")
+        out.append("  (no image: ")
+            .append(o.unresolvedReason())
+            .append(") ")
             .append(o.value())
             .append(" in ")
             .append(o.kind())

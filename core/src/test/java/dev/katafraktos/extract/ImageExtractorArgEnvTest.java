@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.katafraktos.model.ContainerType;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.Origin;
+import dev.katafraktos.render.RenderedDocument;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -176,5 +178,122 @@ class ImageExtractorArgEnvTest {
         others(deployment("env: [{name: X, value: \"" + value + "\"}]\n"));
 
     assertThat(found).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--log_output_level=default:info",
+        "default:info",
+        "--zap-log-level=info",
+        "--time-format=15:04:05",
+        "--image-pull-policy=IfNotPresent",
+        "--image-pull-secret=regcred",
+        "--default-image-tag=v1.2.3",
+        "--sidecar-image=v1.2.3",
+        "--sidecar-image=true",
+        "--sidecar-image=http://registry:5000/x:1"
+      })
+  void extract_lookAlikeWithoutEvidence_isNotReported(String arg) throws Exception {
+    List<ImageOccurrence> found = others(deployment("args: [\"" + arg + "\"]\n"));
+
+    assertThat(found).isEmpty();
+  }
+
+  @Test
+  void extract_flagOrVariableNamedImage_vouchesForAPlainNameAndTag() throws Exception {
+    List<ImageOccurrence> found =
+        others(
+            deployment(
+                """
+                args:
+                  - --sidecar-image=busybox:1.37.0
+                  - --redis-image
+                  - redis:7
+                env:
+                  - {name: LOG_LEVEL, value: "default:info"}
+                  - {name: INIT_IMAGE, value: "alpine:3.20"}
+                  - {name: RELATED_IMAGE_PROXY, value: "proxy:v1"}
+                  - {name: INIT_IMAGE_TAG, value: "v3.20"}
+                """));
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path, ImageOccurrence::origin)
+        .containsExactly(
+            tuple("busybox:1.37.0", "/spec/template/spec/containers/0/args/0", Origin.ARG),
+            tuple("redis:7", "/spec/template/spec/containers/0/args/2", Origin.ARG),
+            tuple("alpine:3.20", "/spec/template/spec/containers/0/env/1/value", Origin.ENV),
+            tuple("proxy:v1", "/spec/template/spec/containers/0/env/2/value", Origin.ENV));
+  }
+
+  @Test
+  void extract_plainNameAndTagThatAPodRuns_isReportedWherePodsAnywhereRunIt() throws Exception {
+    String withArg =
+        deployment(
+            """
+            args: ["--log_output_level=default:info", "--helper=busybox:1.37.0"]
+            """);
+    String otherPod =
+        """
+        kind: Job
+        metadata: {name: helper}
+        spec:
+          template:
+            spec:
+              containers:
+                - {name: helper, image: docker.io/library/busybox:1.37.0}
+        """;
+
+    List<ImageOccurrence> found =
+        new ImageExtractor()
+            .extract(
+                ExtractTestSupport.manifest(
+                    List.of(
+                        new RenderedDocument("chart/templates/a.yaml", withArg),
+                        new RenderedDocument("chart/templates/b.yaml", otherPod)),
+                    Map.of()));
+
+    assertThat(found)
+        .filteredOn(o -> o.origin() == Origin.ARG)
+        .extracting(ImageOccurrence::image, ImageOccurrence::value)
+        .containsExactly(tuple("busybox:1.37.0", "--helper=busybox:1.37.0"));
+  }
+
+  @Test
+  void extract_bareNameAfterImageFlag_hasNoImageButAReason() throws Exception {
+    List<ImageOccurrence> found = others(deployment("args: [--proxy-image=proxyv2]\n"));
+
+    assertThat(found)
+        .extracting(
+            ImageOccurrence::image, ImageOccurrence::value, ImageOccurrence::unresolvedReason)
+        .containsExactly(tuple(null, "--proxy-image=proxyv2", ImageOccurrence.BARE_NAME));
+  }
+
+  @Test
+  void extract_multiLineEnvValue_isReadLineByLine() throws Exception {
+    List<ImageOccurrence> found =
+        others(
+            deployment(
+                """
+                env:
+                  - name: STRIMZI_KAFKA_IMAGES
+                    value: |
+                      4.2.0=quay.io/strimzi/kafka:1.2.0-kafka-4.2.0
+                      4.3.0=quay.io/strimzi/kafka:1.2.0-kafka-4.3.0
+                  - name: LISTEN
+                    value: |
+                      0.0.0.0:8443
+                      level=default:info
+                """));
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(
+            tuple(
+                "quay.io/strimzi/kafka:1.2.0-kafka-4.2.0",
+                "/spec/template/spec/containers/0/env/0/value#L1"),
+            tuple(
+                "quay.io/strimzi/kafka:1.2.0-kafka-4.3.0",
+                "/spec/template/spec/containers/0/env/0/value#L2"));
   }
 }

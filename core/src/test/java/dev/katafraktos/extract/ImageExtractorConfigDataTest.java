@@ -175,4 +175,134 @@ class ImageExtractorConfigDataTest {
 
     assertThat(found).isEmpty();
   }
+
+  @Test
+  void extract_secretWithAWholeValuesFile_findsNameAndTagMappings() throws Exception {
+    String values =
+        """
+        hub:
+          image: {name: quay.io/jupyterhub/k8s-hub, tag: "4.0.0"}
+        singleuser:
+          image: {name: quay.io/jupyterhub/k8s-singleuser-sample, tag: "4.0.0"}
+        """;
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: Secret
+            metadata: {name: hub}
+            data:
+              values.yaml: %s
+            """
+                .formatted(
+                    Base64.getEncoder().encodeToString(values.getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(
+            tuple("quay.io/jupyterhub/k8s-hub:4.0.0", "/data/values.yaml#/hub/image"),
+            tuple(
+                "quay.io/jupyterhub/k8s-singleuser-sample:4.0.0",
+                "/data/values.yaml#/singleuser/image"));
+  }
+
+  @Test
+  void extract_goTemplateInConfig_isReadLineByLineAndItsImageExpressionsHaveNoImage()
+      throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ConfigMap
+            metadata: {name: injector}
+            data:
+              config: |-
+                policy: enabled
+                templates:
+                  sidecar: |
+                    {{- if .Values.enabled }}
+                    initContainers:
+                    - name: init
+                      image: busybox:1.28
+                    {{- end }}
+                    containers:
+                    - name: istio-proxy
+                      image: "{{ annotation .ObjectMeta `sidecar.istio.io/proxyImage` .ProxyImage }}"
+                    - name: other
+                      image: "{{ .Values.global.hub }}/proxyv2:{{ .Values.global.tag }}"
+              template.tmpl: |
+                {{ if .Enabled }}
+                containers:
+                - name: init
+                  image: busybox:1.28
+                {{ end }}
+            """);
+
+    assertThat(found)
+        .extracting(
+            ImageOccurrence::image,
+            ImageOccurrence::value,
+            ImageOccurrence::path,
+            ImageOccurrence::unresolvedReason)
+        .containsExactly(
+            tuple("busybox:1.28", "busybox:1.28", "/data/config#/templates/sidecar#L4", null),
+            tuple(
+                null,
+                "{{ annotation .ObjectMeta `sidecar.istio.io/proxyImage` .ProxyImage }}",
+                "/data/config#/templates/sidecar#L8",
+                ImageOccurrence.TEMPLATE),
+            tuple(
+                null,
+                "{{ .Values.global.hub }}/proxyv2:{{ .Values.global.tag }}",
+                "/data/config#/templates/sidecar#L10",
+                ImageOccurrence.TEMPLATE),
+            tuple("busybox:1.28", "busybox:1.28", "/data/template.tmpl#L4", null));
+  }
+
+  @Test
+  void extract_bareNameInValuesCarriedAsJson_hasNoImage() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ConfigMap
+            metadata: {name: values}
+            data:
+              values: '{"global":{"hub":"docker.io/istio","tag":"1.24.0","proxy":{"image":"proxyv2"}}}'
+            """);
+
+    assertThat(found)
+        .extracting(
+            ImageOccurrence::image,
+            ImageOccurrence::value,
+            ImageOccurrence::path,
+            ImageOccurrence::unresolvedReason)
+        .containsExactly(
+            tuple(null, "proxyv2", "/data/values#/global/proxy/image", ImageOccurrence.BARE_NAME));
+  }
+
+  @Test
+  void extract_dataValueThatIsOneReference_countsWithANamespaceOrAKeySayingImage()
+      throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ConfigMap
+            metadata: {name: image-set}
+            data:
+              plugin: quay.io/cephcsi/cephcsi:v3.17.0
+              POSTGRES_IMAGE_NAME: postgres:18
+              hook-image-awaiter: rel-hook-image-awaiter
+              proxy-image: proxyv2
+              level: default:info
+              address: istiod.ns.svc:15012
+              hub: docker.io/istio
+              api: storage.k8s.io/v1
+              json: '{"a":"quay.io/org/a:1"}'
+            """);
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(
+            tuple("quay.io/cephcsi/cephcsi:v3.17.0", "/data/plugin#L1"),
+            tuple("postgres:18", "/data/POSTGRES_IMAGE_NAME#L1"),
+            tuple(null, "/data/proxy-image#L1"));
+  }
 }

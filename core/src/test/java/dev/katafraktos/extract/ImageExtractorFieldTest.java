@@ -234,4 +234,111 @@ class ImageExtractorFieldTest {
         .extracting(ImageOccurrence::path)
         .containsExactly("/spec/primary/image", "/spec/replica/image");
   }
+
+  @Test
+  void extract_operatorImageSplitOverSiblingKeys_isOneComposedImageAtTheMapping() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: ClusterPolicy
+            metadata:
+              name: cluster-policy
+            spec:
+              driver:
+                enabled: true
+                repository: nvcr.io/nvidia
+                image: driver
+                version: "550.90.07"
+                manager:
+                  repository: nvcr.io/nvidia/cloud-native
+                  image: k8s-driver-manager
+                  version: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+              toolkit:
+                repository: ""
+                image: nvcr.io/nvidia/k8s/container-toolkit:v1.17.0
+                version: ""
+            """);
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(
+            tuple("nvcr.io/nvidia/driver:550.90.07", "/spec/driver"),
+            tuple(
+                "nvcr.io/nvidia/cloud-native/k8s-driver-manager@sha256:"
+                    + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                "/spec/driver/manager"),
+            tuple("nvcr.io/nvidia/k8s/container-toolkit:v1.17.0", "/spec/toolkit"));
+    assertThat(found.get(0).value())
+        .startsWith("{\"enabled\":true,\"repository\":\"nvcr.io/nvidia\"");
+  }
+
+  @Test
+  void extract_nameAndTagMappingUnderImageKey_composesTheReference() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: Thing
+            metadata: {name: t}
+            spec:
+              image: {name: quay.io/jupyterhub/k8s-singleuser-sample, tag: "4.0.0"}
+              chart: {name: redis, repository: https://charts.example.com, version: 1.0.0}
+            """);
+
+    assertThat(found)
+        .extracting(ImageOccurrence::image, ImageOccurrence::path)
+        .containsExactly(tuple("quay.io/jupyterhub/k8s-singleuser-sample:4.0.0", "/spec/image"));
+  }
+
+  @Test
+  void extract_bareNameInCustomResource_hasNoImageUnlessAPodRunsIt() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: Mesh
+            metadata: {name: m}
+            spec:
+              proxy: {image: proxyv2}
+              tool: {image: busybox}
+            ---
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+                - {name: c, image: "busybox:latest"}
+            """);
+
+    assertThat(found)
+        .filteredOn(o -> o.origin() == Origin.CUSTOM_RESOURCE)
+        .extracting(
+            ImageOccurrence::image, ImageOccurrence::value, ImageOccurrence::unresolvedReason)
+        .containsExactly(
+            tuple(null, "proxyv2", ImageOccurrence.BARE_NAME), tuple("busybox", "busybox", null));
+  }
+
+  @Test
+  void extract_templateUnderImageKey_hasNoImageButTheTemplateReason() throws Exception {
+    List<ImageOccurrence> found =
+        extract(
+            """
+            kind: WorkflowTemplate
+            metadata: {name: build}
+            spec:
+              templates:
+                - name: run
+                  container: {image: "{{inputs.parameters.image}}"}
+            """);
+
+    assertThat(found)
+        .extracting(
+            ImageOccurrence::image,
+            ImageOccurrence::value,
+            ImageOccurrence::path,
+            ImageOccurrence::unresolvedReason)
+        .containsExactly(
+            tuple(
+                null,
+                "{{inputs.parameters.image}}",
+                "/spec/templates/0/container/image",
+                ImageOccurrence.TEMPLATE));
+  }
 }

@@ -326,7 +326,7 @@ public final class CorpusComparison {
 
   private static String otherKey(ImageOccurrence o) {
     String value = o.value();
-    if (value.startsWith("{")) {
+    if (value.startsWith("{") && !value.startsWith("{{")) {
       try {
         value = JSON.readTree(value).toString(); // Jackson's compact form, as for the expected side
       } catch (IOException e) {

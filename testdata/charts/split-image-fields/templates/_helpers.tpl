@@ -1,0 +1,3 @@
+{{- define "split-image-fields.image" -}}
+{{ .repository }}/{{ .image }}:{{ .version }}
+{{- end }}
