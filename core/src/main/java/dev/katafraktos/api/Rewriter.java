@@ -282,11 +282,19 @@ final class Rewriter {
         if (flag == null && !image.controllable()) {
           // "hard-coded" sends the user to fork the chart: say it only when the template says so
           line = TemplateLines.literal(request.chart(), o.source(), image.image());
-          reason =
-              line > 0
-                  ? "hard-coded in the template: no value changes it"
-                  : "no value the trace could change moves it, and its template does not write it"
-                      + " literally (a value the chart builds or reads from a file?); set it by hand";
+          Optional<String> file = TemplateLines.inChartFile(request.chart(), image.image());
+          if (line > 0) {
+            reason = "hard-coded in the template: no value changes it";
+          } else if (file.isPresent()) {
+            reason =
+                "hard-coded in the chart file "
+                    + file.get()
+                    + ", which a template reads: no value changes it";
+          } else {
+            reason =
+                "no value the trace could change moves it, and its template does not write it"
+                    + " literally (a value the chart builds?); set it by hand";
+          }
         }
         unmovable.putIfAbsent(
             image.image() + " " + o.source(),
