@@ -37,6 +37,13 @@ Candidates (a deliberately broad net, CustomResourceDefinition documents skipped
   imageField    a value under a key named `image` or ending in `image`/`Image` anywhere
                 except the pod-template container `image` fields: a non-empty string, or a
                 mapping with registry/repository/name/tag/digest/version keys.
+                A split image mapping anywhere (also in parsed config data): a string
+                `image` beside a scalar `repository` or `registry` and a scalar `version`
+                or `tag`, whose parts compose a reference ([registry/][repository/]image
+                [:version], a sha256: version as a digest): ONE candidate at the mapping's
+                path, value = the whole mapping; its registry/repository/image/name/
+                version/tag/digest keys are not scanned further (as the extractor's
+                ImageFields: NVIDIA ClusterPolicy spec.driver = {repository, image, version}).
   containerArg  a pod-template container command/args element (or the value after `=` of
                 `--flag=value`) that parses as a reference (distribution/reference grammar)
                 with a tag or digest, or whose first component looks like a registry
@@ -308,11 +315,58 @@ def image_key_value(v):
     return False
 
 
+SPLIT_PARTS = ("registry", "repository", "image", "name", "version", "tag", "digest")
+
+
+def _scalar(v):
+    # a YAML scalar of any type, null included (not a mapping or sequence, present)
+    return not isinstance(v, (dict, list))
+
+
+def _text(m, k):
+    v = m.get(k)
+    if v is None or isinstance(v, (dict, list)):
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def compose_split(m, name):
+    """registry/repository/image:version (a sha256: version as a digest) [@digest]; None when no reference."""
+    prefix = "/".join(p for p in (_text(m, "registry"), _text(m, "repository")) if p is not None and p.strip())
+    version = _text(m, "version") if _text(m, "version") is not None else _text(m, "tag")
+    digest = _text(m, "digest")
+    image = (prefix + "/" if prefix else "") + name
+    if version is not None and version.strip():
+        image += ("@" if version.startswith("sha256:") else ":") + version
+    if digest is not None and digest.strip():
+        image += "@" + digest
+    return image if parse_reference(image) else None
+
+
+def split_image(m, under_image_key=False):
+    """A split image field: `image` (under an image key also `name`) a string, beside a scalar
+    `repository` or `registry` and a scalar `version` or `tag`. Away from image keys the parts
+    must also compose a reference. Returns True/False."""
+    name_key = "image" if ("image" in m or not under_image_key) else "name"
+    if not (isinstance(m.get(name_key), str)
+            and ((("repository" in m) and _scalar(m["repository"])) or (("registry" in m) and _scalar(m["registry"])))
+            and ((("version" in m) and _scalar(m["version"])) or (("tag" in m) and _scalar(m["tag"])))):
+        return False
+    return under_image_key or compose_split(m, m[name_key]) is not None
+
+
 def walk_image_keys(node, parts, skip, emit):
-    """Rule (a): values under image keys. emit(value, parts)."""
+    """Rule (a): values under image keys, and split image mappings. emit(value, parts)."""
     if isinstance(node, dict):
+        split = split_image(node)
+        if split and tuple(parts) not in skip:
+            emit(node, parts)
         for k, v in node.items():
             p = parts + [k]
+            if split and k in SPLIT_PARTS:
+                continue
             if is_image_key(k) and image_key_value(v):
                 if tuple(p) not in skip:
                     emit(v, p)
@@ -390,7 +444,10 @@ def scan_config(text, base, emit):
 
         def strings(node, parts):
             if isinstance(node, dict):
+                split = split_image(node)
                 for k, v in node.items():
+                    if split and k in SPLIT_PARTS:
+                        continue  # part of a split image mapping, itself a candidate (a)
                     if is_image_key(k) and image_key_value(v):
                         continue  # already an imageField-style candidate (a)
                     strings(v, parts + [k])
