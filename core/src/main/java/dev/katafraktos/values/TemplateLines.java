@@ -51,7 +51,7 @@ public final class TemplateLines {
   }
 
   /**
-   * The chart file other than templates and values (what a template reads with {@code .Files.Get})
+   * The chart file a template names (what it reads with {@code .Files.Get} or {@code .Files.Glob})
    * that writes {@code image} literally, as {@code files/x.yaml:12}; empty when none does. Reads at
    * most 2,000 files of at most 1 MiB each, never through a link.
    */
@@ -60,14 +60,25 @@ public final class TemplateLines {
       return java.util.Optional.empty();
     }
     try (java.util.stream.Stream<Path> walk = Files.walk(chart)) {
-      List<Path> files =
+      List<Path> all =
           walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-              .filter(f -> !chart.relativize(f).startsWith("templates"))
               .filter(f -> !chart.relativize(f).startsWith("charts"))
-              .filter(
-                  f -> !f.getFileName().toString().matches("values.*\\.(yaml|yml|json)|Chart\\..*"))
               .limit(2000)
               .sorted()
+              .toList();
+      String templates = templateText(chart, all);
+      // only files a template names, by path or folder (.Files.Get "files/x", .Files.Glob
+      // "files/*")
+      List<Path> files =
+          all.stream()
+              .filter(f -> !chart.relativize(f).startsWith("templates"))
+              .filter(
+                  f -> {
+                    String rel = chart.relativize(f).toString().replace('\\', '/');
+                    int slash = rel.lastIndexOf('/');
+                    return templates.contains(rel)
+                        || slash > 0 && templates.contains(rel.substring(0, slash + 1));
+                  })
               .toList();
       for (Path file : files) {
         if (Files.size(file) > 1 << 20) {
@@ -90,6 +101,20 @@ public final class TemplateLines {
       return java.util.Optional.empty();
     }
     return java.util.Optional.empty();
+  }
+
+  private static String templateText(Path chart, List<Path> files) {
+    StringBuilder text = new StringBuilder();
+    for (Path file : files) {
+      if (chart.relativize(file).startsWith("templates") && text.length() < 8 << 20) {
+        try {
+          text.append(Files.readString(file)).append('\n');
+        } catch (IOException | RuntimeException e) {
+          // not text: names no file
+        }
+      }
+    }
+    return text.toString();
   }
 
   private static List<String> lines(Path chart, String source) {
