@@ -1,5 +1,6 @@
 package dev.katafraktos.api;
 
+import dev.katafraktos.api.RewriteResult.AlsoChange;
 import dev.katafraktos.api.RewriteResult.MovedImage;
 import dev.katafraktos.api.RewriteResult.UnmovableImage;
 import dev.katafraktos.api.RewriteResult.ValueSetting;
@@ -16,6 +17,7 @@ import dev.katafraktos.values.MovePlan;
 import dev.katafraktos.values.MovePlanner;
 import dev.katafraktos.values.Provenance;
 import dev.katafraktos.values.ProvenanceTracer;
+import dev.katafraktos.values.RenderDiff;
 import dev.katafraktos.values.TemplateLines;
 import dev.katafraktos.values.TracedImage;
 import java.io.IOException;
@@ -107,12 +109,14 @@ final class Rewriter {
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
       Map<ValuePath, Path> where = files.apply(edits);
-      verify(renderer, baseline, files, provenance, goals, plan);
+      List<RenderDiff.CarriedChange> carried =
+          verify(renderer, baseline, files, provenance, goals, plan, edits.keySet());
       boolean written = !request.dryRun() && files.changed();
       if (written) {
         files.write();
       }
-      return result(provenance, targets, goals, plan, where, onCommandLine, files, written);
+      return result(provenance, targets, goals, plan, where, onCommandLine, files, written)
+          .withAlsoChanges(alsoChanges(carried));
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {
@@ -146,17 +150,22 @@ final class Rewriter {
             .build());
   }
 
-  /** Renders with the edited files; any image or field that is not as planned fails the rewrite. */
-  private void verify(
+  /**
+   * Renders with the edited files; any image or field that is not as planned fails the rewrite.
+   *
+   * @return the fields besides the images that changed because they carry an edited value
+   */
+  private List<RenderDiff.CarriedChange> verify(
       ChartRenderer renderer,
       RenderedManifest baseline,
       EditedValues files,
       Provenance provenance,
       Map<ImageSite, String> goals,
-      MovePlan plan)
+      MovePlan plan,
+      Set<ValuePath> edited)
       throws RenderException, ManifestParseException, KatafraktosException {
     if (!files.changed()) {
-      return;
+      return List.of();
     }
     RenderedManifest after;
     try {
@@ -169,12 +178,14 @@ final class Rewriter {
     Map<ImageSite, String> rendered = Verification.images(after);
     List<String> problems = new ArrayList<>();
     Map<String, String> moves = new LinkedHashMap<>();
+    Map<ImageSite, String> movedSites = new LinkedHashMap<>();
     for (TracedImage image : provenance.images()) {
       boolean moves_ = plan.movedBy().containsKey(image.site());
       String expected = moves_ ? goals.get(image.site()) : image.image();
       String actual = rendered.get(image.site());
       if (moves_) {
         moves.put(image.image(), expected);
+        movedSites.put(image.site(), image.image());
       }
       if (!expected.equals(actual)) {
         problems.add(
@@ -189,10 +200,16 @@ final class Rewriter {
                 + expected);
       }
     }
+    List<RenderDiff.CarriedChange> carried = List.of();
     if (problems.isEmpty()) {
-      problems.addAll(
+      RenderDiff.Outcome outcome =
           Verification.otherChanges(
-              baseline, after, moves, plan.movedBy().keySet(), () -> rerender(renderer, files)));
+              baseline,
+              after,
+              new RenderDiff.Expected(movedSites, moves, provenance.carried(), edited),
+              () -> rerender(renderer, files));
+      problems.addAll(outcome.unexplained());
+      carried = outcome.carried();
     }
     if (!problems.isEmpty()) {
       throw fail(
@@ -200,6 +217,21 @@ final class Rewriter {
               + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
               + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
     }
+    return carried;
+  }
+
+  private static List<AlsoChange> alsoChanges(List<RenderDiff.CarriedChange> carried) {
+    return carried.stream()
+        .map(
+            c ->
+                new AlsoChange(
+                    c.kind(),
+                    c.name(),
+                    c.field().source(),
+                    c.field().pointer(),
+                    c.values().stream().map(ValuePath::toString).toList(),
+                    "carries the values"))
+        .toList();
   }
 
   private RenderedManifest rerender(ChartRenderer renderer, EditedValues files)

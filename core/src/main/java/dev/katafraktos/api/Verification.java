@@ -9,7 +9,6 @@ import dev.katafraktos.values.RenderDiff;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Checks a render with edited values against the render before. */
 final class Verification {
@@ -30,22 +29,20 @@ final class Verification {
   }
 
   /**
-   * Differences other than the moves. Charts that generate passwords or certificates differ from
-   * render to render; only when something differs is the chart rendered once more unchanged, and
-   * what differs there too is not held against the rewrite.
+   * Differences other than the moves, and the changes explained by values carried into fields.
+   * Charts that generate passwords or certificates differ from render to render; only when
+   * something differs is the chart rendered once more unchanged, and what differs there too is not
+   * held against the rewrite.
    */
-  static List<String> otherChanges(
-      RenderedManifest before,
-      RenderedManifest after,
-      Map<String, String> moves,
-      Set<ImageSite> sites,
-      Rerender again)
+  static RenderDiff.Outcome otherChanges(
+      RenderedManifest before, RenderedManifest after, RenderDiff.Expected expected, Rerender again)
       throws RenderException {
-    List<String> differences = RenderDiff.unexplained(before, after, moves, sites);
-    if (differences.isEmpty()) {
-      return differences;
+    RenderDiff.Outcome outcome = RenderDiff.compare(before, after, expected);
+    if (outcome.unexplained().isEmpty()) {
+      return outcome;
     }
-    List<String> volatile_ = RenderDiff.unexplained(before, again.render(), Map.of(), Set.of());
-    return RenderDiff.withoutVolatile(differences, volatile_);
+    List<String> volatile_ = RenderDiff.unexplained(before, again.render());
+    return new RenderDiff.Outcome(
+        RenderDiff.withoutVolatile(outcome.unexplained(), volatile_), outcome.carried());
   }
 }
