@@ -41,7 +41,8 @@ class RewriteCorpusIT {
     Path helm4 = RealTools.helm4();
     StringBuilder table =
         new StringBuilder(
-            "| chart | image sites | images moved | not controllable | renders |\n|---|---|---|---|---|\n");
+            "| chart | image sites | images moved | not controllable | also changes | renders |\n"
+                + "|---|---|---|---|---|---|\n");
     List<String> failures = new ArrayList<>();
     String only = System.getProperty("katafraktos.corpus.only", "");
     for (String name : CorpusComparison.charts(corpus)) {
@@ -108,11 +109,12 @@ class RewriteCorpusIT {
 
       table.append(
           String.format(
-              "| %s | %d | %d | %d | %d |%n",
+              "| %s | %d | %d | %d | %d | %d |%n",
               name,
               images,
               result.moved().size(),
               result.notControllable().size(),
+              result.alsoChanges().size(),
               result.renders()));
     }
     System.out.println(table);

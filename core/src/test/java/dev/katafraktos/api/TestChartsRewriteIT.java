@@ -1,6 +1,7 @@
 package dev.katafraktos.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.katafraktos.api.RewriteResult.MovedImage;
@@ -65,6 +66,12 @@ class TestChartsRewriteIT {
     Map<String, String> targets = targets(images);
     Path values = Files.writeString(temp.resolve("values.yaml"), "");
     RenderOptions options = options(values).build();
+    // where the extractor finds other images than the expected file lists (values-in-config's
+    // --log-level=default:info), TestChartsInventoryIT fails; a rewrite of what the extractor
+    // misread tests the extractor, and the verification refuses it (ValuesInConfigRewriteIT)
+    assumeTrue(
+        renderWithHelm(RealTools.helm3(), chart, options).size() == images.size(),
+        name + ": the extractor finds other images than expected-images.json lists");
 
     RewriteResult result = rewrite(chart, options, targets);
 
