@@ -110,7 +110,7 @@ final class Rewriter {
       onCommandLine.keySet().forEach(edits::remove);
       Map<ValuePath, Path> where = files.apply(edits);
       List<RenderDiff.CarriedChange> carried =
-          verify(renderer, baseline, files, provenance, goals, plan, edits.keySet());
+          verify(renderer, baseline, files, provenance, goals, plan, printed(edits));
       boolean written = !request.dryRun() && files.changed();
       if (written) {
         files.write();
@@ -162,7 +162,7 @@ final class Rewriter {
       Provenance provenance,
       Map<ImageSite, String> goals,
       MovePlan plan,
-      Set<ValuePath> edited)
+      Map<ValuePath, String> edited)
       throws RenderException, ManifestParseException, KatafraktosException {
     if (!files.changed()) {
       return List.of();
@@ -218,6 +218,13 @@ final class Rewriter {
               + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
     }
     return carried;
+  }
+
+  /** The edits as a template prints them ({@code true}, not {@code TRUE}). */
+  private static Map<ValuePath, String> printed(Map<ValuePath, Object> edits) {
+    Map<ValuePath, String> out = new LinkedHashMap<>();
+    edits.forEach((path, value) -> out.put(path, String.valueOf(value)));
+    return out;
   }
 
   private static List<AlsoChange> alsoChanges(List<RenderDiff.CarriedChange> carried) {

@@ -5,6 +5,7 @@ import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.render.RenderedDocument;
 import dev.katafraktos.render.RenderedManifest;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +21,7 @@ import java.util.Set;
  */
 final class CarriedValues {
   private final Map<FieldSite, Set<ValuePath>> values = new LinkedHashMap<>();
-  private final Map<FieldSite, Map<Integer, Map<Integer, Set<ValuePath>>>> lines =
+  private final Map<FieldSite, Map<Integer, Map<Integer, List<Carriage.MarkedLine>>>> lines =
       new LinkedHashMap<>();
 
   /** Reads the markers of one marked render. */
@@ -50,18 +51,46 @@ final class CarriedValues {
   }
 
   private void record(FieldSite field, String text, List<Marker.Hit> hits, Map<Integer, Marker> m) {
-    int count = text.split("\n", -1).length;
-    Map<Integer, Set<ValuePath>> byLine =
+    String[] texts = text.split("\n", -1);
+    Map<Integer, List<Carriage.MarkedLine>> byLine =
         lines
             .computeIfAbsent(field, f -> new LinkedHashMap<>())
-            .computeIfAbsent(count, c -> new HashMap<>());
+            .computeIfAbsent(texts.length, c -> new HashMap<>());
     Set<ValuePath> all = values.computeIfAbsent(field, f -> new LinkedHashSet<>());
+    Map<Integer, List<Carriage.Span>> spans = new LinkedHashMap<>();
+    int lineStart = 0;
+    int line = 0;
     for (Marker.Hit hit : hits) {
-      ValuePath path = m.get(hit.id()).leaf().path();
+      while (line < texts.length - 1 && hit.start() > lineStart + texts[line].length()) {
+        lineStart += texts[line].length() + 1;
+        line++;
+      }
+      Marker marker = m.get(hit.id());
+      ValuePath path = marker.leaf().path();
       all.add(path);
-      int line = (int) text.substring(0, hit.start()).chars().filter(c -> c == '\n').count();
-      byLine.computeIfAbsent(line, l -> new LinkedHashSet<>()).add(path);
+      // an appended marker follows the value: the span covers both, so that the value can be
+      // put back or replaced by its edit
+      String restored = marker.kind() == Marker.Kind.APPEND ? printed(marker) : marker.restored();
+      int start = hit.start() - lineStart;
+      if (marker.kind() == Marker.Kind.APPEND) {
+        start -= restored.length();
+      }
+      if (start >= 0) {
+        spans
+            .computeIfAbsent(line, l -> new ArrayList<>())
+            .add(new Carriage.Span(start, hit.end() - lineStart, path, restored));
+      }
     }
+    spans.forEach(
+        (l, s) ->
+            byLine
+                .computeIfAbsent(l, x -> new ArrayList<>())
+                .add(new Carriage.MarkedLine(texts[l], s)));
+  }
+
+  private static String printed(Marker marker) {
+    String text = marker.leaf().printed();
+    return text == null ? "" : text;
   }
 
   Map<FieldSite, Carriage> fields() {

@@ -40,23 +40,27 @@ public final class RenderDiff {
    * @param sites each moved image's site, with the image it had before
    * @param moves each moved image and its target
    * @param carried the rendered scalars the trace saw values in
-   * @param edited the values the rewrite edits
+   * @param edits the values the rewrite edits, with their new text
    */
   public record Expected(
       Map<ImageSite, String> sites,
       Map<String, String> moves,
       Map<FieldSite, Carriage> carried,
-      Set<ValuePath> edited) {
+      Map<ValuePath, String> edits) {
     public Expected {
       sites = Map.copyOf(sites);
       moves = Map.copyOf(moves);
       carried = Map.copyOf(carried);
-      edited = Set.copyOf(edited);
+      edits = Map.copyOf(edits);
     }
 
     /** Nothing moves: two renders of the same values. */
     public static Expected nothing() {
-      return new Expected(Map.of(), Map.of(), Map.of(), Set.of());
+      return new Expected(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    Set<ValuePath> edited() {
+      return edits.keySet();
     }
   }
 
@@ -248,23 +252,28 @@ public final class RenderDiff {
                 + la.length);
         return;
       }
+      String[] original = x.split("\n", -1);
       Set<ValuePath> seen = new LinkedHashSet<>();
       for (int i = 0; i < la.length; i++) {
         if (la[i].equals(lb[i])) {
           continue;
         }
         Set<ValuePath> onLine = carriage.editedOnLine(la.length, i, expected.edited());
-        if (onLine == null || onLine.isEmpty()) {
+        String wrong =
+            onLine == null || onLine.isEmpty()
+                ? " changed but carries no edited value"
+                    + (onLine == null ? " (the trace saw other lines)" : "")
+                : mispredicted(carriage.markedLines(la.length, i), original[i], lb[i]);
+        if (wrong != null) {
           out.add(
               source
                   + " "
                   + pointer
                   + ": line "
                   + (i + 1)
-                  + " changed but carries no edited value"
-                  + (onLine == null ? " (the trace saw other lines)" : "")
+                  + wrong
                   + ": "
-                  + quote(la[i])
+                  + quote(original[i])
                   + " -> "
                   + quote(lb[i]));
           return;
@@ -272,6 +281,30 @@ public final class RenderDiff {
         seen.addAll(onLine);
       }
       carried(pointer, new Carriage(seen.isEmpty() ? carriage.values() : seen, Map.of()));
+    }
+
+    /**
+     * Why a line that carries edited values is not what the edits make of it, or null. Where one
+     * marked render saw the edited values on the line and puts the line back together as it was,
+     * the line with the edits at the marked places must be the line rendered; elsewhere (values
+     * marked in several renders, a value printed otherwise than as written: quoted, transformed)
+     * the trace vouches only for the line as a whole.
+     */
+    private String mispredicted(List<Carriage.MarkedLine> marked, String before, String after) {
+      List<Carriage.MarkedLine> editing =
+          marked.stream()
+              .filter(m -> m.spans().stream().anyMatch(s -> expected.edits().containsKey(s.path())))
+              .toList();
+      if (editing.size() != 1) {
+        return null;
+      }
+      Carriage.MarkedLine line = editing.get(0);
+      String restored = line.with(Map.of());
+      String predicted = line.with(expected.edits());
+      if (restored == null || !restored.equals(before) || predicted == null) {
+        return null;
+      }
+      return predicted.equals(after) ? null : " is not the edited values' text at their places";
     }
 
     /** The carriage of a scalar the trace saw an edited value in, or null. */

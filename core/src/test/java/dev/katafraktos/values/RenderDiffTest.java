@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +55,7 @@ class RenderDiffTest {
     Map<String, String> moves = new LinkedHashMap<>();
     sites.values().forEach(i -> moves.put(i, HUB + "/library/" + i));
     return RenderDiff.compare(
-            before, after, new RenderDiff.Expected(sites, moves, Map.of(), Set.of()))
+            before, after, new RenderDiff.Expected(sites, moves, Map.of(), Map.of()))
         .unexplained();
   }
 
@@ -204,7 +203,10 @@ class RenderDiffTest {
             manifest(CONFIGMAP, VALUES_CONFIG.formatted("nginx", "1")),
             manifest(CONFIGMAP, VALUES_CONFIG.formatted(HUB + "/library/nginx", "1")),
             new RenderDiff.Expected(
-                Map.of(), Map.of(), carried, Set.of(ValuePath.parse("image.repository"))));
+                Map.of(),
+                Map.of(),
+                carried,
+                Map.of(ValuePath.parse("image.repository"), HUB + "/library/nginx")));
 
     assertThat(outcome.unexplained()).isEmpty();
     assertThat(outcome.carried())
@@ -228,12 +230,31 @@ class RenderDiffTest {
                 Map.of(),
                 Map.of(),
                 traced(VALUES_CONFIG),
-                Set.of(ValuePath.parse("image.repository"))));
+                Map.of(ValuePath.parse("image.repository"), HUB + "/library/nginx")));
 
     assertThat(outcome.unexplained())
         .singleElement()
         .asString()
         .contains("/data/values.yaml: line 4 changed but carries no edited value");
+  }
+
+  @Test
+  void configCarryingAnEditedValue_changedOtherwiseThanTheEdit_isRefused() {
+    // the line carries image.repository, but not as the edit sets it
+    RenderDiff.Outcome outcome =
+        RenderDiff.compare(
+            manifest(CONFIGMAP, VALUES_CONFIG.formatted("nginx", "1")),
+            manifest(CONFIGMAP, VALUES_CONFIG.formatted("harbor.corp/elsewhere/nginx", "1")),
+            new RenderDiff.Expected(
+                Map.of(),
+                Map.of(),
+                traced(VALUES_CONFIG),
+                Map.of(ValuePath.parse("image.repository"), HUB + "/library/nginx")));
+
+    assertThat(outcome.unexplained())
+        .singleElement()
+        .asString()
+        .contains("line 2 is not the edited values' text at their places");
   }
 
   @Test
@@ -243,7 +264,10 @@ class RenderDiffTest {
             manifest(CONFIGMAP, VALUES_CONFIG.formatted("nginx", "1")),
             manifest(CONFIGMAP, VALUES_CONFIG.formatted(HUB + "/library/nginx", "1")),
             new RenderDiff.Expected(
-                Map.of(), Map.of(), traced(VALUES_CONFIG), Set.of(ValuePath.parse("other.value"))));
+                Map.of(),
+                Map.of(),
+                traced(VALUES_CONFIG),
+                Map.of(ValuePath.parse("other.value"), "x")));
 
     assertThat(outcome.unexplained()).singleElement().asString().contains("/data/values.yaml");
   }
@@ -260,7 +284,8 @@ class RenderDiffTest {
     Marker r = Marker.of(7, repository);
     CarriedValues carried = new CarriedValues();
     carried.add(manifest(CONFIGMAP, secret(values.formatted(r.text(), "1"))), Map.of(7, r));
-    Set<ValuePath> edited = Set.of(ValuePath.parse("image.repository"));
+    Map<ValuePath, String> edited =
+        Map.of(ValuePath.parse("image.repository"), HUB + "/library/nginx");
 
     RenderDiff.Outcome accepted =
         RenderDiff.compare(
