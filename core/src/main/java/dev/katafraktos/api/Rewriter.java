@@ -1,6 +1,5 @@
 package dev.katafraktos.api;
 
-import dev.katafraktos.api.RewriteResult.AlsoChange;
 import dev.katafraktos.api.RewriteResult.MovedImage;
 import dev.katafraktos.api.RewriteResult.UnmovableImage;
 import dev.katafraktos.api.RewriteResult.ValueSetting;
@@ -110,13 +109,13 @@ final class Rewriter {
       onCommandLine.keySet().forEach(edits::remove);
       Map<ValuePath, Path> where = files.apply(edits);
       List<RenderDiff.CarriedChange> carried =
-          verify(renderer, baseline, files, provenance, goals, plan, printed(edits));
+          verify(renderer, baseline, files, provenance, goals, plan, Verification.printed(edits));
       boolean written = !request.dryRun() && files.changed();
       if (written) {
         files.write();
       }
       return result(provenance, targets, goals, plan, where, onCommandLine, files, written)
-          .withAlsoChanges(alsoChanges(carried));
+          .withAlsoChanges(Verification.alsoChanges(carried));
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {
@@ -218,27 +217,6 @@ final class Rewriter {
               + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
     }
     return carried;
-  }
-
-  /** The edits as a template prints them ({@code true}, not {@code TRUE}). */
-  private static Map<ValuePath, String> printed(Map<ValuePath, Object> edits) {
-    Map<ValuePath, String> out = new LinkedHashMap<>();
-    edits.forEach((path, value) -> out.put(path, String.valueOf(value)));
-    return out;
-  }
-
-  private static List<AlsoChange> alsoChanges(List<RenderDiff.CarriedChange> carried) {
-    return carried.stream()
-        .map(
-            c ->
-                new AlsoChange(
-                    c.kind(),
-                    c.name(),
-                    c.field().source(),
-                    c.field().pointer(),
-                    c.values().stream().map(ValuePath::toString).toList(),
-                    "carries the values"))
-        .toList();
   }
 
   private RenderedManifest rerender(ChartRenderer renderer, EditedValues files)

@@ -2,6 +2,7 @@ package dev.katafraktos.api;
 
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ManifestParseException;
+import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderedManifest;
 import dev.katafraktos.values.ImageSite;
@@ -44,5 +45,27 @@ final class Verification {
     List<String> volatile_ = RenderDiff.unexplained(before, again.render());
     return new RenderDiff.Outcome(
         RenderDiff.withoutVolatile(outcome.unexplained(), volatile_), outcome.carried());
+  }
+
+  /** The edits as a template prints them ({@code true}, not {@code TRUE}). */
+  static Map<ValuePath, String> printed(Map<ValuePath, Object> edits) {
+    Map<ValuePath, String> out = new LinkedHashMap<>();
+    edits.forEach((path, value) -> out.put(path, String.valueOf(value)));
+    return out;
+  }
+
+  /** The fields accepted for carrying edited values, as the result lists them. */
+  static List<RewriteResult.AlsoChange> alsoChanges(List<RenderDiff.CarriedChange> carried) {
+    return carried.stream()
+        .map(
+            c ->
+                new RewriteResult.AlsoChange(
+                    c.kind(),
+                    c.name(),
+                    c.field().source(),
+                    c.field().pointer(),
+                    c.values().stream().map(ValuePath::toString).toList(),
+                    "carries the values"))
+        .toList();
   }
 }
