@@ -76,7 +76,10 @@ final class DocumentDiff {
     }
     if (a.isTextual() && b.isTextual()) {
       text(pointer, a.asText(), b.asText());
-    } else if (isScalar(a) && isScalar(b) && carriesEdited(pointer) != null) {
+    } else if (isScalar(a)
+        && isScalar(b)
+        && !RenderedFields.isContainerValue(pointer)
+        && carriesEdited(pointer) != null) {
       carried(pointer, carriesEdited(pointer));
     } else {
       out.add(source + " " + pointer + ": " + brief(a) + " -> " + brief(b));

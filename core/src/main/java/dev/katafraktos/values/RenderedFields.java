@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -37,8 +36,7 @@ final class RenderedFields {
   /** Every textual scalar of a document (keys are not values), with its pointer. */
   static void texts(JsonNode node, String pointer, BiConsumer<String, String> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         texts(e.getValue(), child(pointer, e.getKey()), out);
       }
     } else if (node.isArray()) {
