@@ -228,6 +228,64 @@ class RewriteCommandTest {
   }
 
   @Test
+  void rewrite_valuesCarriedIntoConfig_summarySaysWhatElseChanges() throws IOException {
+    // values-in-config copies its values into a ConfigMap, a Secret and a custom resource
+    Path values = write("app.yaml", "logging:\n  level: info\n");
+
+    CliRun run =
+        rewrite(
+            "values-in-config",
+            "-f",
+            values,
+            "--mapping",
+            "docker.io=harbor.corp/dockerhub",
+            "--dry-run");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "also changes AppInstance/release-name-app spec.repository: carries image.repository")
+        .contains(
+            "also changes ConfigMap/release-name-app data.values.yaml: carries image.repository")
+        .contains(
+            "also changes Secret/release-name-app data.values.yaml: carries image.repository");
+    assertThat(values).hasContent("logging:\n  level: info\n");
+  }
+
+  @Test
+  void rewrite_jsonFormat_listsWhatElseChanges() throws IOException {
+    Path values = write("app.yaml", "logging:\n  level: info\n");
+
+    CliRun run =
+        rewrite(
+            "values-in-config",
+            "-f",
+            values,
+            "--mapping",
+            "docker.io=harbor.corp/dockerhub",
+            "--dry-run",
+            "--output-format",
+            "json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode also = new ObjectMapper().readTree(run.out()).path("alsoChanges");
+    assertThat(also).hasSize(3);
+    JsonNode configMap = null;
+    for (JsonNode a : also) {
+      if (a.path("kind").asText().equals("ConfigMap")) {
+        configMap = a;
+      }
+    }
+    assertThat(configMap).isNotNull();
+    assertThat(configMap.path("name").asText()).isEqualTo("release-name-app");
+    assertThat(configMap.path("source").asText())
+        .isEqualTo("values-in-config/templates/configmap.yaml");
+    assertThat(configMap.path("path").asText()).isEqualTo("/data/values.yaml");
+    assertThat(texts(configMap.path("values"))).containsExactly("image.repository");
+    assertThat(configMap.path("reason").asText()).isEqualTo("carries the values");
+  }
+
+  @Test
   void rewrite_mappingThatMatchesNothing_warnsNamingItAndWritesNothing() throws IOException {
     Path values = write("cache.yaml", CACHE_VALUES);
 

@@ -107,7 +107,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         r.renders(),
         r.insecureImagesAllowed(),
         r.warnings().stream().map(w -> w.replace(root + java.io.File.separator, "")).toList(),
-        r.written());
+        r.written(),
+        r.alsoChanges());
   }
 
   /**
@@ -127,7 +128,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         r.warnings().stream()
             .filter(w -> !(w.startsWith("mapping ") && w.contains(" matches no image of ")))
             .toList(),
-        r.written());
+        r.written(),
+        r.alsoChanges());
   }
 
   private static Path relative(Path path, Path root) {

@@ -20,6 +20,9 @@ import java.util.List;
  * @param warnings things the user should know: mappings that match nothing, numeric-looking tags,
  *     aliases replaced by values
  * @param written whether files were written (false on a dry run or when nothing changes)
+ * @param alsoChanges rendered fields besides the images that change with the edited values, because
+ *     the chart carries those values into them (a ConfigMap of {@code toYaml .Values}, a custom
+ *     resource's {@code repository}); the verification accepted them for that reason only
  */
 public record RewriteResult(
     String chart,
@@ -31,15 +34,59 @@ public record RewriteResult(
     int renders,
     boolean insecureImagesAllowed,
     List<String> warnings,
-    boolean written) {
+    boolean written,
+    List<AlsoChange> alsoChanges) {
 
   public RewriteResult {
+    alsoChanges = List.copyOf(alsoChanges);
     files = List.copyOf(files);
     moved = List.copyOf(moved);
     notControllable = List.copyOf(notControllable);
     alreadyInPlace = List.copyOf(alreadyInPlace);
     unmapped = List.copyOf(unmapped);
     warnings = List.copyOf(warnings);
+  }
+
+  /** Without consequential changes (nothing carries the edited values). */
+  public RewriteResult(
+      String chart,
+      List<FileChange> files,
+      List<MovedImage> moved,
+      List<UnmovableImage> notControllable,
+      List<String> alreadyInPlace,
+      List<String> unmapped,
+      int renders,
+      boolean insecureImagesAllowed,
+      List<String> warnings,
+      boolean written) {
+    this(
+        chart,
+        files,
+        moved,
+        notControllable,
+        alreadyInPlace,
+        unmapped,
+        renders,
+        insecureImagesAllowed,
+        warnings,
+        written,
+        List.of());
+  }
+
+  /** This result with {@code alsoChanges} instead of its own. */
+  public RewriteResult withAlsoChanges(List<AlsoChange> alsoChanges) {
+    return new RewriteResult(
+        chart,
+        files,
+        moved,
+        notControllable,
+        alreadyInPlace,
+        unmapped,
+        renders,
+        insecureImagesAllowed,
+        warnings,
+        written,
+        alsoChanges);
   }
 
   /** Whether every image that should move moved (or already was in place). */
@@ -88,4 +135,44 @@ public record RewriteResult(
    */
   public record UnmovableImage(
       String image, String kind, String name, String source, int line, String reason) {}
+
+  /**
+   * A rendered field, not an image, that changes because it carries edited values.
+   *
+   * @param kind the kind of its document
+   * @param name the document's {@code metadata.name}
+   * @param source the template that writes it
+   * @param path its JSON pointer in the document
+   * @param values the edited values it carries
+   * @param reason why the verification accepted the change
+   */
+  public record AlsoChange(
+      String kind, String name, String source, String path, List<String> values, String reason) {
+    public AlsoChange {
+      values = List.copyOf(values);
+    }
+
+    /** {@code ConfigMap/rel-app data.values: carries image.repository}. */
+    @Override
+    public String toString() {
+      return kind
+          + "/"
+          + name
+          + " "
+          + readable(path)
+          + ": "
+          + (values.isEmpty() ? reason : "carries " + String.join(", ", values));
+    }
+
+    private static String readable(String pointer) {
+      StringBuilder out = new StringBuilder();
+      for (String part : pointer.substring(pointer.isEmpty() ? 0 : 1).split("/", -1)) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(part.replace("~1", "/").replace("~0", "~"));
+      }
+      return out.toString();
+    }
+  }
 }

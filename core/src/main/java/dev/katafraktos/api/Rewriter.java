@@ -16,6 +16,7 @@ import dev.katafraktos.values.MovePlan;
 import dev.katafraktos.values.MovePlanner;
 import dev.katafraktos.values.Provenance;
 import dev.katafraktos.values.ProvenanceTracer;
+import dev.katafraktos.values.RenderDiff;
 import dev.katafraktos.values.TemplateLines;
 import dev.katafraktos.values.TracedImage;
 import java.io.IOException;
@@ -108,12 +109,14 @@ final class Rewriter {
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
       Map<ValuePath, Path> where = files.apply(edits, effectiveValues(baseline));
-      verify(renderer, baseline, files, provenance, goals, plan);
+      List<RenderDiff.CarriedChange> carried =
+          verify(renderer, baseline, files, provenance, goals, plan, Verification.printed(edits));
       boolean written = !request.dryRun() && files.changed();
       if (written) {
         files.write();
       }
-      return result(provenance, targets, goals, plan, where, onCommandLine, files, written);
+      return result(provenance, targets, goals, plan, where, onCommandLine, files, written)
+          .withAlsoChanges(Verification.alsoChanges(carried));
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {
@@ -173,17 +176,22 @@ final class Rewriter {
             .build());
   }
 
-  /** Renders with the edited files; any image or field that is not as planned fails the rewrite. */
-  private void verify(
+  /**
+   * Renders with the edited files; any image or field that is not as planned fails the rewrite.
+   *
+   * @return the fields besides the images that changed because they carry an edited value
+   */
+  private List<RenderDiff.CarriedChange> verify(
       ChartRenderer renderer,
       RenderedManifest baseline,
       EditedValues files,
       Provenance provenance,
       Map<ImageSite, String> goals,
-      MovePlan plan)
+      MovePlan plan,
+      Map<ValuePath, String> edited)
       throws RenderException, ManifestParseException, KatafraktosException {
     if (!files.changed()) {
-      return;
+      return List.of();
     }
     RenderedManifest after;
     try {
@@ -196,12 +204,14 @@ final class Rewriter {
     Map<ImageSite, String> rendered = Verification.images(after);
     List<String> problems = new ArrayList<>();
     Map<String, String> moves = new LinkedHashMap<>();
+    Map<ImageSite, String> movedSites = new LinkedHashMap<>();
     for (TracedImage image : provenance.images()) {
       boolean moves_ = plan.movedBy().containsKey(image.site());
       String expected = moves_ ? goals.get(image.site()) : image.image();
       String actual = rendered.get(image.site());
       if (moves_) {
         moves.put(image.image(), expected);
+        movedSites.put(image.site(), image.image());
       }
       if (!expected.equals(actual)) {
         problems.add(
@@ -216,10 +226,16 @@ final class Rewriter {
                 + expected);
       }
     }
+    List<RenderDiff.CarriedChange> carried = List.of();
     if (problems.isEmpty()) {
-      problems.addAll(
+      RenderDiff.Outcome outcome =
           Verification.otherChanges(
-              baseline, after, moves, plan.movedBy().keySet(), () -> rerender(renderer, files)));
+              baseline,
+              after,
+              new RenderDiff.Expected(movedSites, moves, provenance.carried(), edited),
+              () -> rerender(renderer, files));
+      problems.addAll(outcome.unexplained());
+      carried = outcome.carried();
     }
     if (!problems.isEmpty()) {
       throw fail(
@@ -227,6 +243,7 @@ final class Rewriter {
               + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
               + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
     }
+    return carried;
   }
 
   private RenderedManifest rerender(ChartRenderer renderer, EditedValues files)

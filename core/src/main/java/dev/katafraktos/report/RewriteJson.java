@@ -78,6 +78,17 @@ public final class RewriteJson {
             .put("value", setting.value());
       }
     }
+    ArrayNode also = root.putArray("alsoChanges");
+    for (RewriteResult.AlsoChange change : result.alsoChanges()) {
+      ObjectNode a = also.addObject();
+      a.put("kind", change.kind())
+          .put("name", change.name())
+          .put("source", change.source())
+          .put("path", change.path());
+      ArrayNode values = a.putArray("values");
+      change.values().forEach(values::add);
+      a.put("reason", change.reason());
+    }
     ArrayNode notControllable = root.putArray("notControllable");
     for (RewriteResult.UnmovableImage image : result.notControllable()) {
       notControllable

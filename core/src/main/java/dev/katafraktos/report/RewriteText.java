@@ -40,6 +40,13 @@ public final class RewriteText {
         }
       }
     }
+    if (!result.alsoChanges().isEmpty()) {
+      // a person should not be surprised by a ConfigMap that changes with the images
+      out.append('\n');
+      for (RewriteResult.AlsoChange change : result.alsoChanges()) {
+        out.append("also changes ").append(change).append('\n');
+      }
+    }
     section(out, "Already in place:", result.alreadyInPlace());
     if (!result.notControllable().isEmpty()) {
       out.append("\nCannot be moved:\n");

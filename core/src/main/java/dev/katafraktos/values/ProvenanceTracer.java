@@ -58,6 +58,7 @@ public final class ProvenanceTracer {
   private int nextId = 1;
   private boolean insecureImagesAllowed;
   private final List<String> notes = new ArrayList<>();
+  private final CarriedValues carried = new CarriedValues();
 
   private ProvenanceTracer(Rendering rendering, Path workDir) {
     this.rendering = rendering;
@@ -100,7 +101,8 @@ public final class ProvenanceTracer {
     }
     ProvenanceTracer tracer = new ProvenanceTracer(rendering, workDir);
     tracer.enough = enough;
-    return tracer.run(baseline, values == null ? Map.of() : values);
+    Provenance provenance = tracer.run(baseline, values == null ? Map.of() : values);
+    return provenance.withCarried(tracer.carried.fields());
   }
 
   private Provenance run(RenderedManifest baseline, Map<String, Object> values)
@@ -323,6 +325,7 @@ public final class ProvenanceTracer {
   private void analyse(
       MarkedRender render, Map<ImageSite, ImageOccurrence> sites, Map<ImageSite, Traces> traces)
       throws ManifestParseException {
+    carried.add(render.manifest(), render.markers());
     Map<ImageSite, ImageOccurrence> marked = ImageSite.locate(render.manifest(), extractor);
     for (Map.Entry<ImageSite, ImageOccurrence> entry : sites.entrySet()) {
       ImageOccurrence there = marked.get(entry.getKey());

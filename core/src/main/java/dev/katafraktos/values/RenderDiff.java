@@ -1,74 +1,124 @@
 package dev.katafraktos.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.render.RenderedDocument;
 import dev.katafraktos.render.RenderedManifest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * What differs between two renders of one chart besides the images that were meant to move. A
- * string that contains a moved image may contain its target instead (an argument, a config file); a
- * checksum may change with what it sums; everything else must be equal.
+ * What differs between two renders of one chart besides the images that were meant to move. Every
+ * other difference must be explained, and the explanations are narrow on purpose — a confident
+ * wrong rewrite is worse than a refusal:
+ *
+ * <ul>
+ *   <li>a container's argument or environment value may only have moved images replaced by their
+ *       targets, whole references that the extractor found in that very field, each either holding
+ *       a {@code /} or {@code @} or named an image by its flag or variable (so a {@code
+ *       --log-level=default:info} taken for an image never passes);
+ *   <li>any other string may have moved images replaced, whole references at reference boundaries
+ *       (not any substring); a checksum may change with what it sums;
+ *   <li>a scalar the trace saw an edited value in ({@link Carriage}: a ConfigMap of {@code toYaml
+ *       .Values}, a Secret's base64 data, a custom resource's {@code repository}) may change on the
+ *       lines that carry an edited value, and nowhere else.
+ * </ul>
  */
 public final class RenderDiff {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern HASH_IN_TEXT = Pattern.compile("\\b[0-9a-f]{40,64}\\b");
+  /**
+   * What the rewrite meant to change.
+   *
+   * @param sites each moved image's site, with the image it had before
+   * @param moves each moved image and its target
+   * @param carried the rendered scalars the trace saw values in
+   * @param edits the values the rewrite edits, with their new text
+   */
+  public record Expected(
+      Map<ImageSite, String> sites,
+      Map<String, String> moves,
+      Map<FieldSite, Carriage> carried,
+      Map<ValuePath, String> edits) {
+    public Expected {
+      sites = Map.copyOf(sites);
+      moves = Map.copyOf(moves);
+      carried = Map.copyOf(carried);
+      edits = Map.copyOf(edits);
+    }
+
+    /** Nothing moves: two renders of the same values. */
+    public static Expected nothing() {
+      return new Expected(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    Set<ValuePath> edited() {
+      return edits.keySet();
+    }
+  }
+
+  /**
+   * A scalar that changed because it carries an edited value.
+   *
+   * @param values the edited values it carries
+   */
+  public record CarriedChange(FieldSite field, String kind, String name, List<ValuePath> values) {
+    public CarriedChange {
+      values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * @param unexplained every unexplained difference, as {@code source pointer: before -> after}
+   * @param carried the differences explained by values carried into them
+   */
+  public record Outcome(List<String> unexplained, List<CarriedChange> carried) {
+    public Outcome {
+      unexplained = List.copyOf(unexplained);
+      carried = List.copyOf(carried);
+    }
+  }
 
   private RenderDiff() {}
 
-  /**
-   * Every unexplained difference, as {@code source pointer: before -> after}.
-   *
-   * @param moves each moved image and its target
-   * @param sites where the moved images stand: inside an image written as a map ({@code
-   *     {repository, tag}}) any field may change, the image as a whole is checked apart
-   */
-  public static List<String> unexplained(
-      RenderedManifest before,
-      RenderedManifest after,
-      Map<String, String> moves,
-      Set<ImageSite> sites) {
+  /** Compares two renders; see the class comment for what counts as explained. */
+  public static Outcome compare(
+      RenderedManifest before, RenderedManifest after, Expected expected) {
     List<String> out = new ArrayList<>();
+    List<CarriedChange> carried = new ArrayList<>();
     List<RenderedDocument> a = before.documents();
     List<RenderedDocument> b = after.documents();
     if (a.size() != b.size()) {
       out.add("the chart renders " + b.size() + " documents instead of " + a.size());
-      return out;
+      return new Outcome(out, carried);
     }
-    Map<String, Integer> perSource = new java.util.HashMap<>();
+    Map<String, Integer> perSource = new HashMap<>();
     for (int i = 0; i < a.size(); i++) {
       String source = a.get(i).source();
       int index = perSource.merge(String.valueOf(source), 1, Integer::sum) - 1;
-      Set<String> moved = new TreeSet<>();
-      for (ImageSite site : sites) {
-        if (String.valueOf(source).equals(String.valueOf(site.source()))
-            && site.index() == index
-            && !site.path().contains("#")) {
-          moved.add(site.path());
-        }
-      }
       if (!String.valueOf(source).equals(String.valueOf(b.get(i).source()))) {
         out.add("document " + (i + 1) + " comes from " + b.get(i).source() + ", not " + source);
         continue;
       }
       try {
-        compare(source, "", read(a.get(i)), read(b.get(i)), moves, moved, out);
+        JsonNode rootA = RenderedFields.read(a.get(i));
+        JsonNode rootB = RenderedFields.read(b.get(i));
+        new DocumentDiff(source, index, rootA, expected, out, carried).compare("", rootA, rootB);
       } catch (IOException e) {
         if (!a.get(i).content().equals(b.get(i).content())) {
           out.add(source + ": changed (" + e.getMessage() + ")");
         }
       }
     }
-    return out;
+    return new Outcome(out, carried);
+  }
+
+  /** Every difference between two renders of the same values: what is volatile. */
+  public static List<String> unexplained(RenderedManifest before, RenderedManifest after) {
+    return compare(before, after, Expected.nothing()).unexplained();
   }
 
   /** Drops differences at places where two renders of the same values differ too (random data). */
@@ -81,98 +131,5 @@ public final class RenderDiff {
   private static String place(String difference) {
     int colon = difference.indexOf(": ");
     return colon < 0 ? difference : difference.substring(0, colon);
-  }
-
-  private static JsonNode read(RenderedDocument document) throws IOException {
-    JsonNode node = YAML.readTree(document.content());
-    return node == null ? YAML.nullNode() : node;
-  }
-
-  private static void compare(
-      String source,
-      String pointer,
-      JsonNode a,
-      JsonNode b,
-      Map<String, String> moves,
-      Set<String> moved,
-      List<String> out) {
-    if (a.equals(b) || moved.contains(pointer)) {
-      return;
-    }
-    if (a.isObject() && b.isObject()) {
-      Set<String> names = new TreeSet<>();
-      a.fieldNames().forEachRemaining(names::add);
-      b.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        compare(
-            source,
-            pointer + "/" + name.replace("~", "~0").replace("/", "~1"),
-            a.path(name),
-            b.path(name),
-            moves,
-            moved,
-            out);
-      }
-      return;
-    }
-    if (a.isArray() && b.isArray() && a.size() == b.size()) {
-      Iterator<JsonNode> ia = a.elements();
-      Iterator<JsonNode> ib = b.elements();
-      for (int i = 0; ia.hasNext(); i++) {
-        compare(source, pointer + "/" + i, ia.next(), ib.next(), moves, moved, out);
-      }
-      return;
-    }
-    if (a.isTextual() && b.isTextual() && explained(pointer, a.asText(), b.asText(), moves)) {
-      return;
-    }
-    if (a.isTextual() && b.isTextual()) {
-      out.add(source + " " + pointer + ": " + firstDifference(a.asText(), b.asText()));
-    } else {
-      out.add(source + " " + pointer + ": " + brief(a) + " -> " + brief(b));
-    }
-  }
-
-  private static boolean explained(String pointer, String a, String b, Map<String, String> moves) {
-    String moved = a;
-    for (Map.Entry<String, String> move : moves.entrySet()) {
-      moved = moved.replace(move.getKey(), move.getValue());
-    }
-    if (moved.equals(b)) {
-      return true;
-    }
-    if (pointer.contains("checksum") || pointer.contains("hash")) {
-      return true;
-    }
-    // a hash inside the text (jenkins' agent id is the sha256 of its template, image included)
-    return HASH_IN_TEXT
-        .matcher(moved)
-        .replaceAll("#")
-        .equals(HASH_IN_TEXT.matcher(b).replaceAll("#"));
-  }
-
-  /** The first line that differs, which is what a person needs of a long config file. */
-  private static String firstDifference(String a, String b) {
-    List<String> la = a.lines().toList();
-    List<String> lb = b.lines().toList();
-    for (int i = 0; i < Math.max(la.size(), lb.size()); i++) {
-      String x = i < la.size() ? la.get(i) : "(end)";
-      String y = i < lb.size() ? lb.get(i) : "(end)";
-      if (!x.equals(y)) {
-        String where = la.size() > 1 || lb.size() > 1 ? "line " + (i + 1) + ": " : "";
-        return where + quote(x) + " -> " + quote(y);
-      }
-    }
-    return quote(a) + " -> " + quote(b);
-  }
-
-  private static String quote(String text) {
-    String t = text.length() > 160 ? text.substring(0, 157) + "..." : text;
-    return '"' + t + '"';
-  }
-
-  private static String brief(JsonNode node) {
-    String text = node.isMissingNode() ? "(absent)" : node.toString();
-    return text.length() > 120 ? text.substring(0, 117) + "..." : text;
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,5 +116,42 @@ class ProvenanceTracerIT {
     assertThat(controls(trace("hardcoded-image")))
         .containsEntry("busybox:1.37.0", List.of())
         .containsEntry("nginx:1.27.4", List.of("image.repository[0,5)", "image.tag[6,12)"));
+  }
+
+  @Test
+  void valuesCarriedIntoConfig_areTracedToEachFieldThatCarriesThem() throws Exception {
+    // the chart's templates: toYaml .Values in a ConfigMap and (b64enc) a Secret; the custom
+    // resource's repository and version from image.repository and image.tag
+    Provenance p = trace("values-in-config");
+
+    Map<String, List<String>> carried = new LinkedHashMap<>();
+    p.carried()
+        .forEach(
+            (field, carriage) ->
+                carried.put(
+                    field.source().replace("values-in-config/templates/", "")
+                        + " "
+                        + field.pointer(),
+                    carriage.sorted().stream().map(Object::toString).toList()));
+    // (logging.level too, where the extractor takes default:info for an image and it is marked)
+    assertThat(carried.get("configmap.yaml /data/values.yaml"))
+        .contains("image.repository", "image.tag");
+    assertThat(carried.get("secret.yaml /data/values.yaml"))
+        .contains("image.repository", "image.tag");
+    assertThat(carried)
+        .containsEntry("appinstance.yaml /spec/repository", List.of("image.repository"))
+        .containsEntry("appinstance.yaml /spec/version", List.of("image.tag"))
+        .containsEntry(
+            "deployment.yaml /spec/template/spec/containers/0/image",
+            List.of("image.repository", "image.tag"));
+    // keys are not values: the ConfigMap's lines name the values on them
+    Carriage config =
+        p.carried()
+            .get(
+                new FieldSite("values-in-config/templates/configmap.yaml", 0, "/data/values.yaml"));
+    Set<dev.katafraktos.model.ValuePath> repository =
+        Set.of(dev.katafraktos.model.ValuePath.parse("image.repository"));
+    assertThat(config.editedOnLine(8, 2, repository)).containsExactlyElementsOf(repository);
+    assertThat(config.editedOnLine(8, 3, repository)).isEmpty();
   }
 }

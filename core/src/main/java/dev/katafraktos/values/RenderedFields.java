@@ -1,0 +1,78 @@
+package dev.katafraktos.values;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.katafraktos.render.RenderedDocument;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/** The scalars of rendered documents, read the same way by the trace and by the verification. */
+final class RenderedFields {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final Pattern CONTAINER_VALUE =
+      Pattern.compile(
+          ".*/(?:containers|initContainers|ephemeralContainers)/[0-9]+/"
+              + "(?:(?:args|command)/[0-9]+|env/[0-9]+/value)");
+
+  private RenderedFields() {}
+
+  static JsonNode read(RenderedDocument document) throws IOException {
+    JsonNode node = YAML.readTree(document.content());
+    return node == null ? YAML.nullNode() : node;
+  }
+
+  static String child(String pointer, String name) {
+    return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** Every textual scalar of a document (keys are not values), with its pointer. */
+  static void texts(JsonNode node, String pointer, BiConsumer<String, String> out) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        texts(e.getValue(), child(pointer, e.getKey()), out);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        texts(node.get(i), pointer + "/" + i, out);
+      }
+    } else if (node.isTextual()) {
+      out.accept(pointer, node.asText());
+    }
+  }
+
+  /** A container's argument, command word or environment value: what a program is told. */
+  static boolean isContainerValue(String pointer) {
+    return CONTAINER_VALUE.matcher(pointer).matches();
+  }
+
+  /**
+   * The text a Secret's {@code data} entry encodes, or null: charts put the values they carry there
+   * base64-encoded ({@code toYaml .Values | b64enc}), so a value is only visible decoded.
+   */
+  static String decodedSecretData(JsonNode document, String pointer, String text) {
+    if (!"Secret".equals(document.path("kind").asText())
+        || !pointer.startsWith("/data/")
+        || pointer.indexOf('/', "/data/".length()) >= 0) {
+      return null;
+    }
+    try {
+      byte[] bytes = Base64.getMimeDecoder().decode(text);
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      return null; // binary data (a keystore) carries no values we could read
+    }
+  }
+}
