@@ -108,7 +108,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         r.insecureImagesAllowed(),
         r.warnings().stream().map(w -> w.replace(root + java.io.File.separator, "")).toList(),
         r.written(),
-        r.alsoChanges());
+        r.alsoChanges(),
+        r.unresolved());
   }
 
   /**
@@ -129,7 +130,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
             .filter(w -> !(w.startsWith("mapping ") && w.contains(" matches no image of ")))
             .toList(),
         r.written(),
-        r.alsoChanges());
+        r.alsoChanges(),
+        r.unresolved());
   }
 
   private static Path relative(Path path, Path root) {

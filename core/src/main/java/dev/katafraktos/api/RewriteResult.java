@@ -23,6 +23,9 @@ import java.util.List;
  * @param alsoChanges rendered fields besides the images that change with the edited values, because
  *     the chart carries those values into them (a ConfigMap of {@code toYaml .Values}, a custom
  *     resource's {@code repository}); the verification accepted them for that reason only
+ * @param unresolved image fields that name no image by themselves (a bare {@code image: proxyv2} in
+ *     configuration that a program joins with a hub and a tag at run time, a tag-only map, an
+ *     injector template): not moved on their own, listed with why
  */
 public record RewriteResult(
     String chart,
@@ -35,10 +38,12 @@ public record RewriteResult(
     boolean insecureImagesAllowed,
     List<String> warnings,
     boolean written,
-    List<AlsoChange> alsoChanges) {
+    List<AlsoChange> alsoChanges,
+    List<UnresolvedName> unresolved) {
 
   public RewriteResult {
     alsoChanges = List.copyOf(alsoChanges);
+    unresolved = List.copyOf(unresolved);
     files = List.copyOf(files);
     moved = List.copyOf(moved);
     notControllable = List.copyOf(notControllable);
@@ -70,6 +75,7 @@ public record RewriteResult(
         insecureImagesAllowed,
         warnings,
         written,
+        List.of(),
         List.of());
   }
 
@@ -86,7 +92,25 @@ public record RewriteResult(
         insecureImagesAllowed,
         warnings,
         written,
-        alsoChanges);
+        alsoChanges,
+        unresolved);
+  }
+
+  /** This result with {@code unresolved} instead of its own. */
+  public RewriteResult withUnresolved(List<UnresolvedName> unresolved) {
+    return new RewriteResult(
+        chart,
+        files,
+        moved,
+        notControllable,
+        alreadyInPlace,
+        unmapped,
+        renders,
+        insecureImagesAllowed,
+        warnings,
+        written,
+        alsoChanges,
+        unresolved);
   }
 
   /** Whether every image that should move moved (or already was in place). */
@@ -135,6 +159,16 @@ public record RewriteResult(
    */
   public record UnmovableImage(
       String image, String kind, String name, String source, int line, String reason) {}
+
+  /**
+   * An image field that names no image by itself, so nothing moves it on its own.
+   *
+   * @param value what the field holds ({@code proxyv2}, {@code {"tag":"v1"}})
+   * @param path its pointer, as {@code list} reports it
+   * @param reason why it is not an image to move, and what moves it if anything does
+   */
+  public record UnresolvedName(
+      String value, String kind, String name, String source, String path, String reason) {}
 
   /**
    * A rendered field, not an image, that changes because it carries edited values.

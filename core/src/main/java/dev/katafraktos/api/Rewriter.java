@@ -115,8 +115,10 @@ final class Rewriter {
       if (written) {
         files.write();
       }
+      List<RewriteResult.AlsoChange> alsoChanges = Verification.alsoChanges(carried);
       return result(provenance, targets, goals, plan, where, onCommandLine, files, written)
-          .withAlsoChanges(Verification.alsoChanges(carried));
+          .withAlsoChanges(alsoChanges)
+          .withUnresolved(UnresolvedNames.of(baseline, alsoChanges));
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {

@@ -104,6 +104,17 @@ public final class RewriteJson {
     result.alreadyInPlace().forEach(i -> inPlace.addObject().put("image", i));
     ArrayNode unmapped = root.putArray("unmapped");
     result.unmapped().forEach(i -> unmapped.addObject().put("image", i));
+    ArrayNode unresolved = root.putArray("unresolved");
+    for (RewriteResult.UnresolvedName name : result.unresolved()) {
+      unresolved
+          .addObject()
+          .put("value", name.value())
+          .put("kind", name.kind())
+          .put("name", name.name())
+          .put("source", name.source())
+          .put("path", name.path())
+          .put("reason", name.reason());
+    }
     root.put("renders", result.renders());
     root.put("insecureImagesAllowed", result.insecureImagesAllowed());
     ArrayNode warnings = root.putArray("warnings");

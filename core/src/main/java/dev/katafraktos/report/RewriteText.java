@@ -66,6 +66,22 @@ public final class RewriteText {
       }
     }
     section(out, "Not mapped (left as they are):", result.unmapped());
+    if (!result.unresolved().isEmpty()) {
+      out.append("\nNot images by themselves (not moved):\n");
+      for (RewriteResult.UnresolvedName name : result.unresolved()) {
+        out.append("  ")
+            .append(name.value())
+            .append("  ")
+            .append(name.kind())
+            .append('/')
+            .append(name.name())
+            .append(' ')
+            .append(name.path())
+            .append("\n    ")
+            .append(name.reason())
+            .append('\n');
+      }
+    }
     if (result.insecureImagesAllowed()) {
       out.append(
           "\nThe chart refuses substituted images (Bitnami): set"

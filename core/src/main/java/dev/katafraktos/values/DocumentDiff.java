@@ -205,11 +205,17 @@ final class DocumentDiff {
 
   /**
    * Whether a reference in an argument or environment value is one a person would call an image
-   * there: a path or a digest in it, or a flag or variable that names an image. A bare {@code
-   * name:tag} after {@code --log-level=} is not, whatever the extractor made of it.
+   * there: a path or a digest in it, a flag or variable that names an image, or a pod container of
+   * the render that runs that very reference. A bare {@code name:tag} after {@code --log-level=} is
+   * not, whatever the extractor made of it.
    */
   private boolean vouched(String pointer, String text, int start, String ref) {
     if (ref.indexOf('/') >= 0 || ref.indexOf('@') >= 0) {
+      return true;
+    }
+    if (expected.sites().entrySet().stream()
+        .anyMatch(
+            e -> e.getValue().equals(ref) && POD_IMAGE.matcher(e.getKey().path()).matches())) {
       return true;
     }
     if (start > 0) {
@@ -223,6 +229,10 @@ final class DocumentDiff {
     int i = Integer.parseInt(last);
     return i > 0 && names(root.at(pointer.substring(0, slash) + "/" + (i - 1)).asText(""));
   }
+
+  private static final java.util.regex.Pattern POD_IMAGE =
+      java.util.regex.Pattern.compile(
+          ".*/(containers|initContainers|ephemeralContainers)/\\d+/image");
 
   private static boolean names(String word) {
     return word.toLowerCase(java.util.Locale.ROOT).contains("image");

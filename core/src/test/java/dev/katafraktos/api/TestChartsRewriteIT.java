@@ -267,6 +267,43 @@ class TestChartsRewriteIT {
                 + "    tag: \"3.2.4\"\n");
   }
 
+  @Test
+  void rewrite_bareNameComposedAtRunTime_isNeverMoved_theHubIs_andTheSummarySaysSo()
+      throws Exception {
+    // image: proxyv2 in the injector's values is no image to move: the hub that the pod image
+    // and the injector both compose with moves, and the bare name is reported, not rewritten
+    Path values = Files.writeString(temp.resolve("values.yaml"), "");
+
+    RewriteResult result =
+        rewrite(
+            chart("composed-name"),
+            options(values).build(),
+            Map.of("docker.io", "harbor.example.com/docker-io"));
+
+    assertThat(values).hasContent("global:\n  hub: harbor.example.com/docker-io/istio\n");
+    assertThat(result.alsoChanges())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo("ConfigMap");
+              assertThat(c.path()).isEqualTo("/data/values");
+              assertThat(c.values()).containsExactly("global.hub");
+            });
+    assertThat(result.unresolved())
+        .extracting(RewriteResult.UnresolvedName::value, RewriteResult.UnresolvedName::path)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("proxyv2", "/data/values#/global/proxy/image"));
+    assertThat(result.unresolved())
+        .filteredOn(u -> u.value().equals("proxyv2"))
+        .allSatisfy(
+            u ->
+                assertThat(u.reason())
+                    .isEqualTo(
+                        "bare name; composed at run time with other values; not moved on its"
+                            + " own, but this rewrite sets global.hub, which the same field"
+                            + " carries"));
+  }
+
   @ParameterizedTest(name = "helm {0}")
   @MethodSource("helmMajors")
   void rewrite_withTheHelmBinaryRenderer_editsAsTheEmbeddedOneDoes(int major) throws Exception {

@@ -60,6 +60,23 @@ class RenderDiffTest {
   }
 
   @Test
+  void bareArg_thatIsThePodImageOfTheRender_movesWithIt() {
+    // --web=nginx:1.27 names no image by its flag and has no path, but a pod runs that very
+    // reference: the extractor takes it, and the verification accepts it moved with the pod image
+    RenderedManifest before =
+        manifest(DEPLOYMENT, deployment("nginx:1.27", "'--web=nginx:1.27'", ""));
+    RenderedManifest after =
+        manifest(
+            DEPLOYMENT,
+            deployment(HUB + "/library/nginx:1.27", "'--web=" + HUB + "/library/nginx:1.27'", ""));
+    Map<ImageSite, String> sites = new LinkedHashMap<>();
+    sites.put(site(DEPLOYMENT, "Deployment", CONTAINER + "/image"), "nginx:1.27");
+    sites.put(site(DEPLOYMENT, "Deployment", CONTAINER + "/args/0"), "nginx:1.27");
+
+    assertThat(unexplained(before, after, sites)).isEmpty();
+  }
+
+  @Test
   void logLevelArg_takenForAnImage_changedToItsTarget_isRefused() {
     // the extractor took default:info for an image in the argument; the plan "moved" it
     RenderedManifest before =
