@@ -24,6 +24,8 @@ final class DocumentDiff {
   private final List<CarriedChange> carried;
   // the moved images' sites in this document: pointer -> image before
   private final Map<String, String> moved = new HashMap<>();
+  // images the extractor found in lines of a field: field pointer -> images before
+  private final Map<String, Set<String>> movedInLines = new HashMap<>();
 
   DocumentDiff(
       String source,
@@ -43,9 +45,14 @@ final class DocumentDiff {
         .forEach(
             (site, image) -> {
               if (String.valueOf(source).equals(String.valueOf(site.source()))
-                  && site.index() == index
-                  && !site.path().contains("#")) {
-                moved.put(site.path(), image);
+                  && site.index() == index) {
+                if (!site.path().contains("#")) {
+                  moved.put(site.path(), image);
+                } else {
+                  // a line of a list-valued env or data value (STRIMZI_KAFKA_IMAGES' version=image)
+                  String field = site.path().substring(0, site.path().indexOf('#'));
+                  movedInLines.computeIfAbsent(field, k -> new java.util.HashSet<>()).add(image);
+                }
               }
             });
   }
@@ -89,11 +96,16 @@ final class DocumentDiff {
   private void text(String pointer, String a, String b) {
     if (RenderedFields.isContainerValue(pointer)) {
       // what a program is told: only images of the plan found in this very field may change
-      String image = moved.get(pointer);
-      Map<String, String> here =
-          image == null || !expected.moves().containsKey(image)
-              ? Map.of()
-              : Map.of(image, expected.moves().get(image));
+      Map<String, String> here = new HashMap<>();
+      Set<String> found = new java.util.HashSet<>(movedInLines.getOrDefault(pointer, Set.of()));
+      if (moved.get(pointer) != null) {
+        found.add(moved.get(pointer));
+      }
+      for (String image : found) {
+        if (expected.moves().containsKey(image)) {
+          here.put(image, expected.moves().get(image));
+        }
+      }
       String replaced =
           References.replace(a, here, (start, ref) -> vouched(pointer, a, start, ref));
       if (replaced.equals(b) || sameButHashes(replaced, b)) {

@@ -230,8 +230,8 @@ class RewriteCorpusIT {
       if (java.util.Objects.equals(x, y) || sites.contains(key) || insideSite(key, sites)) {
         continue;
       }
-      if (x != null && y != null && replaced(x, moves).equals(y)) {
-        continue;
+      if (x != null && y != null && withoutHashes(replaced(x, moves)).equals(withoutHashes(y))) {
+        continue; // jenkins' agent id is the sha256 of a template that holds the image
       }
       if (key.contains("checksum") || key.contains("hash") || carried.contains(withoutIndex(key))) {
         continue;
@@ -259,6 +259,10 @@ class RewriteCorpusIT {
 
   private static boolean insideSite(String key, Set<String> sites) {
     return sites.stream().anyMatch(s -> key.startsWith(s + "/"));
+  }
+
+  private static String withoutHashes(String text) {
+    return text.replaceAll("\\b[0-9a-f]{40,64}\\b", "#");
   }
 
   private static String replaced(String text, Map<String, String> moves) {

@@ -60,6 +60,41 @@ class RenderDiffTest {
   }
 
   @Test
+  void listValuedEnv_movesOnTheLinesTheExtractorFound_andNowhereElse() {
+    // STRIMZI_KAFKA_IMAGES: version=image lines; the extractor reports each line's image
+    String before =
+        "{name: KAFKA_IMAGES, value: \"4.2.0=quay.io/s/kafka:4.2.0\\n4.3.0=quay.io/s/kafka:4.3.0\"}";
+    String after =
+        "{name: KAFKA_IMAGES, value: \"4.2.0="
+            + HUB
+            + "/library/quay.io/s/kafka:4.2.0\\n4.3.0="
+            + HUB
+            + "/library/quay.io/s/kafka:4.3.0\"}";
+    Map<ImageSite, String> sites = new LinkedHashMap<>();
+    sites.put(
+        site(DEPLOYMENT, "Deployment", CONTAINER + "/env/0/value#L1"), "quay.io/s/kafka:4.2.0");
+    sites.put(
+        site(DEPLOYMENT, "Deployment", CONTAINER + "/env/0/value#L2"), "quay.io/s/kafka:4.3.0");
+
+    assertThat(
+            unexplained(
+                manifest(DEPLOYMENT, deployment("nginx:1.27", "", before)),
+                manifest(DEPLOYMENT, deployment("nginx:1.27", "", after)),
+                sites))
+        .isEmpty();
+    // a line whose image the extractor did not find there may not change
+    sites.remove(site(DEPLOYMENT, "Deployment", CONTAINER + "/env/0/value#L2"));
+    assertThat(
+            unexplained(
+                manifest(DEPLOYMENT, deployment("nginx:1.27", "", before)),
+                manifest(DEPLOYMENT, deployment("nginx:1.27", "", after)),
+                sites))
+        .singleElement()
+        .asString()
+        .contains("/env/0/value");
+  }
+
+  @Test
   void bareArg_thatIsThePodImageOfTheRender_movesWithIt() {
     // --web=nginx:1.27 names no image by its flag and has no path, but a pod runs that very
     // reference: the extractor takes it, and the verification accepts it moved with the pod image
