@@ -1,8 +1,5 @@
 package dev.katafraktos.api;
 
-import dev.katafraktos.api.RewriteResult.MovedImage;
-import dev.katafraktos.api.RewriteResult.UnmovableImage;
-import dev.katafraktos.api.RewriteResult.ValueSetting;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.ValuePath;
@@ -17,18 +14,15 @@ import dev.katafraktos.values.MovePlanner;
 import dev.katafraktos.values.Provenance;
 import dev.katafraktos.values.ProvenanceTracer;
 import dev.katafraktos.values.RenderDiff;
-import dev.katafraktos.values.TemplateLines;
 import dev.katafraktos.values.TracedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -116,7 +110,8 @@ final class Rewriter {
         files.write();
       }
       List<RewriteResult.AlsoChange> alsoChanges = Verification.alsoChanges(carried);
-      return result(provenance, targets, goals, plan, where, onCommandLine, files, written)
+      return new RewriteSummary(request, mappings, renders, warnings)
+          .result(provenance, targets, goals, plan, where, onCommandLine, files, written)
           .withAlsoChanges(alsoChanges)
           .withUnresolved(UnresolvedNames.of(baseline, alsoChanges));
     } catch (RenderException e) {
@@ -251,112 +246,6 @@ final class Rewriter {
   private RenderedManifest rerender(ChartRenderer renderer, EditedValues files)
       throws RenderException {
     return render(renderer, files.forRendering(), false);
-  }
-
-  private RewriteResult result(
-      Provenance provenance,
-      Targets targets,
-      Map<ImageSite, String> goals,
-      MovePlan plan,
-      Map<ValuePath, Path> where,
-      Map<ValuePath, String> onCommandLine,
-      EditedValues files,
-      boolean written) {
-    Map<String, MovedImage> moved = new LinkedHashMap<>();
-    Map<String, UnmovableImage> unmovable = new LinkedHashMap<>();
-    for (TracedImage image : provenance.images()) {
-      List<ValuePath> paths = plan.movedBy().get(image.site());
-      String reason = plan.unmovable().get(image.site());
-      if (paths != null && paths.stream().anyMatch(onCommandLine::containsKey)) {
-        reason =
-            "set on the command line ("
-                + String.join(
-                    ", ",
-                    paths.stream()
-                        .filter(onCommandLine::containsKey)
-                        .map(ValuePath::toString)
-                        .toList())
-                + "); change it there";
-        paths = null;
-      }
-      if (paths != null) {
-        List<ValueSetting> settings = new ArrayList<>();
-        for (ValuePath path : paths) {
-          settings.add(new ValueSetting(where.get(path), path.toString(), plan.edits().get(path)));
-        }
-        MovedImage before = moved.get(image.image());
-        Set<ValueSetting> all = new LinkedHashSet<>(before == null ? List.of() : before.values());
-        all.addAll(settings);
-        moved.put(
-            image.image(),
-            new MovedImage(image.image(), goals.get(image.site()), List.copyOf(all)));
-      } else if (reason != null) {
-        String flag = setFlagFor(image.image());
-        if (flag != null) {
-          // --set outranks every values file, the marked ones of the trace included
-          reason = "set on the command line (" + flag + "); change it there";
-        }
-        var o = image.occurrence();
-        int line = TemplateLines.find(request.chart(), o.source(), image.image());
-        if (flag == null && !image.controllable()) {
-          // "hard-coded" sends the user to fork the chart: say it only when the template says so
-          line = TemplateLines.literal(request.chart(), o.source(), image.image());
-          Optional<String> file = TemplateLines.inChartFile(request.chart(), image.image());
-          if (line > 0) {
-            reason = "hard-coded in the template: no value changes it";
-          } else if (file.isPresent()) {
-            reason =
-                "hard-coded in the chart file "
-                    + file.get()
-                    + ", which a template reads: no value changes it";
-          } else {
-            reason =
-                "no value the trace could change moves it, and its template does not write it"
-                    + " literally (a value the chart builds?); set it by hand";
-          }
-        }
-        unmovable.putIfAbsent(
-            image.image() + " " + o.source(),
-            new UnmovableImage(image.image(), o.kind(), o.name(), o.source(), line, reason));
-      }
-    }
-    List<String> warnings = new ArrayList<>(files.warnings());
-    warnings.addAll(files.listNotes());
-    warnings.addAll(this.warnings);
-    for (Mapping mapping : mappings) {
-      if (!targets.used().contains(mapping)) {
-        warnings.add("mapping " + mapping + " matches no image of " + chart);
-      }
-    }
-    provenance.notes().forEach(n -> warnings.add("not traced: " + n));
-    return new RewriteResult(
-        chart,
-        files.changes(),
-        List.copyOf(moved.values()),
-        List.copyOf(unmovable.values()),
-        targets.alreadyInPlace(),
-        targets.unmapped(),
-        renders,
-        provenance.insecureImagesAllowed() && !plan.edits().isEmpty(),
-        warnings,
-        written);
-  }
-
-  /** The {@code --set}/{@code --set-string} entry whose value is part of {@code image}, or null. */
-  private String setFlagFor(String image) {
-    for (String flag : List.of("--set", "--set-string")) {
-      List<String> entries =
-          flag.equals("--set") ? request.render().set() : request.render().setString();
-      for (String entry : entries) {
-        for (String part : entry.split("(?<!\\\\),")) {
-          int eq = part.indexOf('=');
-          if (eq > 0 && eq < part.length() - 1 && image.contains(part.substring(eq + 1))) {
-            return flag + " " + part;
-          }
-        }
-      }
-    }
-    return null;
   }
 
   private KatafraktosException fail(String message) {

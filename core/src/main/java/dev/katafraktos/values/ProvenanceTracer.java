@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -113,11 +112,12 @@ public final class ProvenanceTracer {
     sites.forEach((site, occurrence) -> traces.put(site, new Traces(occurrence.image())));
     List<ValueLeaf> leaves = ValueLeaf.flatten(values);
 
-    if (Boolean.FALSE.equals(valueAt(values, OverridesFile.ALLOW_INSECURE_IMAGES))) {
+    if (Boolean.FALSE.equals(TraceRounds.valueAt(values, OverridesFile.ALLOW_INSECURE_IMAGES))) {
       // a Bitnami chart: any change of registry is refused without it, so ask before, not after
       insecureImagesAllowed = true;
     }
-    List<ValueLeaf> first = leaves.stream().filter(l -> partOfAnImage(l, sites.values())).toList();
+    List<ValueLeaf> first =
+        leaves.stream().filter(l -> TraceRounds.partOfAnImage(l, sites.values())).toList();
     for (MarkedRender render : renderMarked(first)) {
       analyse(render, sites, traces);
     }
@@ -131,16 +131,18 @@ public final class ProvenanceTracer {
     Set<List<String>> parents = new HashSet<>();
     Set<ValuePath> done = new HashSet<>();
     first.forEach(l -> done.add(l.path()));
-    traces.values().forEach(t -> t.controls.keySet().forEach(p -> parents.add(parent(p))));
+    traces
+        .values()
+        .forEach(t -> t.controls.keySet().forEach(p -> parents.add(TraceRounds.parent(p))));
     List<ValueLeaf> second =
         leaves.stream()
             .filter(l -> l.isEmpty() && !done.contains(l.path()))
-            .filter(l -> parents.contains(l.parent()) || isGlobal(l))
+            .filter(l -> parents.contains(l.parent()) || TraceRounds.isGlobal(l))
             .toList();
     for (MarkedRender render : renderMarked(second)) {
       analyse(render, sites, traces);
     }
-    for (List<ValueLeaf> separate : separateClashes(second, traces)) {
+    for (List<ValueLeaf> separate : TraceRounds.separateClashes(second, traces)) {
       for (MarkedRender render : renderMarked(separate)) {
         analyse(render, sites, traces);
       }
@@ -161,7 +163,7 @@ public final class ProvenanceTracer {
       for (MarkedRender render : renderMarked(third)) {
         analyse(render, sites, traces);
       }
-      for (List<ValueLeaf> separate : separateClashes(third, traces)) {
+      for (List<ValueLeaf> separate : TraceRounds.separateClashes(third, traces)) {
         for (MarkedRender render : renderMarked(separate)) {
           analyse(render, sites, traces);
         }
@@ -186,47 +188,6 @@ public final class ProvenanceTracer {
           images.add(new TracedImage(site, occurrence, controls, t.changedOtherwise));
         });
     return images;
-  }
-
-  private static boolean isGlobal(ValueLeaf leaf) {
-    return leaf.path().keys().size() == 2 && leaf.path().keys().get(0).equals("global");
-  }
-
-  private static List<String> parent(ValuePath path) {
-    return path.keys().subList(0, path.keys().size() - 1);
-  }
-
-  private static Object valueAt(Map<String, Object> values, ValuePath path) {
-    Object node = values;
-    for (String key : path.keys()) {
-      if (!(node instanceof Map<?, ?> map)) {
-        return null;
-      }
-      node = map.get(key);
-    }
-    return node;
-  }
-
-  /** Whether a value could be (part of) an image: its text occurs in one, or it is a template. */
-  private static boolean partOfAnImage(ValueLeaf leaf, Iterable<ImageOccurrence> images) {
-    String text = leaf.printed();
-    if (leaf.isEmpty() || text == null || leaf.value() instanceof Boolean) {
-      return false;
-    }
-    if (text.contains("\n")) {
-      return false; // images are one line; a multi-line value is a block of YAML or a script
-    }
-    if (leaf.value() instanceof String && text.contains("{{")) {
-      return true;
-    }
-    for (ImageOccurrence occurrence : images) {
-      String image = occurrence.image();
-      boolean tag = image.endsWith(":" + text) || image.contains(":" + text + "@");
-      if (tag || (text.length() >= 3 && leaf.value() instanceof String && image.contains(text))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private record MarkedRender(Map<Integer, Marker> markers, RenderedManifest manifest) {}
@@ -268,8 +229,8 @@ public final class ProvenanceTracer {
         if (!insecureImagesAllowed && e.getMessage().contains(OverridesFile.SUBSTITUTION_REFUSED)) {
           insecureImagesAllowed = true;
           queue.addFirst(group);
-        } else if (!rejectedBySchema(e, group).isEmpty()) {
-          List<ValueLeaf> rejected = rejectedBySchema(e, group);
+        } else if (!TraceRounds.rejectedBySchema(e, group).isEmpty()) {
+          List<ValueLeaf> rejected = TraceRounds.rejectedBySchema(e, group);
           rejected.forEach(
               l ->
                   notes.add(
@@ -294,34 +255,6 @@ public final class ProvenanceTracer {
     return out;
   }
 
-  // helm 3.17 (gojsonschema) "- a.b: Invalid type", helm 3.18+/4 "- at '/a/b': got string"
-  private static final Pattern SCHEMA_PATH =
-      Pattern.compile("(?m)^- (?:at '(/[^']*)'|([^\\s:]+):)");
-
-  /** The marked values whose markers helm's error message quotes. */
-  private static List<ValueLeaf> named(RenderException e, Map<Integer, Marker> markers) {
-    String text = e.details() != null ? e.details() : e.getMessage();
-    Map<Integer, Marker> found = new LinkedHashMap<>();
-    for (Marker.Hit hit : Marker.find(text, markers)) {
-      found.put(hit.id(), markers.get(hit.id()));
-    }
-    return found.values().stream().map(Marker::leaf).toList();
-  }
-
-  /** The marked values a values.schema.json refused, as helm lists them. */
-  private static List<ValueLeaf> rejectedBySchema(RenderException e, List<ValueLeaf> group) {
-    String details = e.details();
-    if (details == null || !details.contains("values don't meet the specifications")) {
-      return List.of();
-    }
-    Set<String> paths = new HashSet<>();
-    Matcher m = SCHEMA_PATH.matcher(details);
-    while (m.find()) {
-      paths.add(m.group(1) != null ? m.group(1).substring(1).replace('/', '.') : m.group(2));
-    }
-    return group.stream().filter(l -> paths.contains(String.join(".", l.path().keys()))).toList();
-  }
-
   private void analyse(
       MarkedRender render, Map<ImageSite, ImageOccurrence> sites, Map<ImageSite, Traces> traces)
       throws ManifestParseException {
@@ -333,47 +266,5 @@ public final class ProvenanceTracer {
         traces.get(entry.getKey()).add(there.image(), render.markers());
       }
     }
-  }
-
-  /**
-   * Empty values that showed up together in one image (their effects cannot be told apart), spread
-   * over as few renders as possible so that no two of them share one (greedy colouring).
-   */
-  private static List<List<ValueLeaf>> separateClashes(
-      List<ValueLeaf> leaves, Map<ImageSite, Traces> traces) {
-    Map<ValuePath, Set<ValuePath>> clashesWith = new LinkedHashMap<>();
-    for (Traces t : traces.values()) {
-      for (List<ValuePath> clash : t.clashingEmpties) {
-        for (ValuePath a : clash) {
-          for (ValuePath b : clash) {
-            if (!a.equals(b)) {
-              clashesWith.computeIfAbsent(a, k -> new HashSet<>()).add(b);
-            }
-          }
-        }
-      }
-    }
-    Map<ValuePath, Integer> colour = new LinkedHashMap<>();
-    List<List<ValueLeaf>> out = new ArrayList<>();
-    for (ValueLeaf leaf : leaves) {
-      Set<ValuePath> neighbours = clashesWith.get(leaf.path());
-      if (neighbours == null) {
-        continue;
-      }
-      int c = 0;
-      while (true) {
-        int candidate = c;
-        if (neighbours.stream().noneMatch(n -> Integer.valueOf(candidate).equals(colour.get(n)))) {
-          break;
-        }
-        c++;
-      }
-      colour.put(leaf.path(), c);
-      while (out.size() <= c) {
-        out.add(new ArrayList<>());
-      }
-      out.get(c).add(leaf);
-    }
-    return out;
   }
 }
