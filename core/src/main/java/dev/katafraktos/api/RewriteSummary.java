@@ -30,9 +30,19 @@ final class RewriteSummary {
   private final List<Mapping> mappings;
   private final int renders;
   private final List<String> warnings;
+  private final Map<ValuePath, ValuePath> writtenAs;
 
+  /**
+   * @param writtenAs planned paths written under another name: a chart's internal defaults key
+   *     dropped (see {@code Rewriter#userPaths})
+   */
   RewriteSummary(
-      RewriteRequest request, List<Mapping> mappings, int renders, List<String> warnings) {
+      RewriteRequest request,
+      List<Mapping> mappings,
+      int renders,
+      List<String> warnings,
+      Map<ValuePath, ValuePath> writtenAs) {
+    this.writtenAs = Map.copyOf(writtenAs);
     this.request = request;
     this.chart = request.chart().toString();
     this.mappings = mappings;
@@ -69,7 +79,11 @@ final class RewriteSummary {
       if (paths != null) {
         List<ValueSetting> settings = new ArrayList<>();
         for (ValuePath path : paths) {
-          settings.add(new ValueSetting(where.get(path), path.toString(), plan.edits().get(path)));
+          settings.add(
+              new ValueSetting(
+                  where.get(path),
+                  writtenAs.getOrDefault(path, path).toString(),
+                  plan.edits().get(path)));
         }
         MovedImage before = moved.get(image.image());
         Set<ValueSetting> all = new LinkedHashSet<>(before == null ? List.of() : before.values());

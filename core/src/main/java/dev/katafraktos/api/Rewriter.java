@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -102,16 +103,51 @@ final class Rewriter {
       }
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
-      Map<ValuePath, Path> where = files.apply(edits, effectiveValues(baseline));
-      List<RenderDiff.CarriedChange> carried =
-          verify(renderer, baseline, files, provenance, goals, plan, Verification.printed(edits));
-      boolean written = !request.dryRun() && files.changed();
+      Map<String, Object> effective = effectiveValues(baseline);
+      Map<ValuePath, ValuePath> writtenAs = userPaths(edits.keySet());
+      EditedValues edited = null;
+      Map<ValuePath, Path> where = new LinkedHashMap<>();
+      List<RenderDiff.CarriedChange> carried = null;
+      if (!writtenAs.isEmpty()) {
+        // a chart that keeps its defaults under an internal key (istio's
+        // _internal_defaults_do_not_set) merges the user's top-level values over them: set what
+        // a person would set, if the render proves it does the same
+        EditedValues trial = EditedValues.open(request, chart);
+        try {
+          Map<ValuePath, Object> renamed = new LinkedHashMap<>();
+          edits.forEach((path, value) -> renamed.put(writtenAs.getOrDefault(path, path), value));
+          Map<ValuePath, Path> in = trial.apply(renamed, effective);
+          carried =
+              verify(
+                  renderer, baseline, trial, provenance, goals, plan, Verification.printed(edits));
+          edits.keySet().forEach(p -> where.put(p, in.get(writtenAs.getOrDefault(p, p))));
+          edited = trial;
+          writtenAs.forEach(
+              (from, to) ->
+                  warnings.add(
+                      "set "
+                          + to
+                          + " rather than "
+                          + from
+                          + ": the chart merges top-level values"
+                          + " over its internal defaults (the render proves it)"));
+        } catch (KatafraktosException e) {
+          writtenAs.clear(); // the internal path it is, as traced
+        }
+      }
+      if (edited == null) {
+        edited = files;
+        where.putAll(files.apply(edits, effective));
+        carried =
+            verify(renderer, baseline, files, provenance, goals, plan, Verification.printed(edits));
+      }
+      boolean written = !request.dryRun() && edited.changed();
       if (written) {
-        files.write();
+        edited.write();
       }
       List<RewriteResult.AlsoChange> alsoChanges = Verification.alsoChanges(carried);
-      return new RewriteSummary(request, mappings, renders, warnings)
-          .result(provenance, targets, goals, plan, where, onCommandLine, files, written)
+      return new RewriteSummary(request, mappings, renders, warnings, writtenAs)
+          .result(provenance, targets, goals, plan, where, onCommandLine, edited, written)
           .withAlsoChanges(alsoChanges)
           .withUnresolved(UnresolvedNames.of(baseline, alsoChanges));
     } catch (RenderException e) {
@@ -119,6 +155,21 @@ final class Rewriter {
     } catch (ManifestParseException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     }
+  }
+
+  /**
+   * Paths under a top-level key that marks internal defaults (a leading {@code _}) with the key
+   * dropped: what the user would set.
+   */
+  private static Map<ValuePath, ValuePath> userPaths(Set<ValuePath> paths) {
+    Map<ValuePath, ValuePath> out = new LinkedHashMap<>();
+    for (ValuePath path : paths) {
+      List<String> keys = path.keys();
+      if (keys.size() > 1 && keys.get(0).startsWith("_") && !ValuePath.isIndex(keys.get(1))) {
+        out.put(path, new ValuePath(keys.subList(1, keys.size())));
+      }
+    }
+    return out;
   }
 
   /**

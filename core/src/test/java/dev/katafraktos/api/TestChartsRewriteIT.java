@@ -268,6 +268,33 @@ class TestChartsRewriteIT {
   }
 
   @Test
+  void rewrite_defaultsUnderAnInternalKey_setsTheTopLevelValueAPersonWouldSet() throws Exception {
+    // the trace finds _internal_defaults_do_not_set.image.repository; the chart merges top-level
+    // values over it, so image.repository is written, proven by the verifying render
+    Path values = Files.writeString(temp.resolve("values.yaml"), "");
+
+    RewriteResult result =
+        rewrite(
+            chart("internal-defaults"),
+            options(values).build(),
+            Map.of("docker.io", "harbor.example.com/hub"));
+
+    assertThat(values).hasContent("image:\n  repository: harbor.example.com/hub/library/nginx\n");
+    assertThat(result.moved())
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.values())
+                    .extracting(RewriteResult.ValueSetting::path)
+                    .containsExactly("image.repository"));
+    assertThat(result.warnings())
+        .contains(
+            "set image.repository rather than _internal_defaults_do_not_set.image.repository: the"
+                + " chart merges top-level values over its internal defaults (the render proves"
+                + " it)");
+  }
+
+  @Test
   void rewrite_bareNameComposedAtRunTime_isNeverMoved_theHubIs_andTheSummarySaysSo()
       throws Exception {
     // image: proxyv2 in the injector's values is no image to move: the hub that the pod image
