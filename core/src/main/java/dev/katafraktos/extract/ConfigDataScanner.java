@@ -2,11 +2,6 @@ package dev.katafraktos.extract;
 
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.Origin;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +68,7 @@ final class ConfigDataScanner {
     for (Map.Entry<String, Node> entry : data.entries().entrySet()) {
       if (entry.getValue() instanceof Node.Scalar scalar
           && scalar.type() != Node.Scalar.Type.NULL) {
-        String text = base64 ? decode(scalar.text()) : scalar.text();
+        String text = base64 ? SecretData.decode(scalar.text()) : scalar.text();
         if (text != null) {
           String prefix = Pointers.child(dataPath, entry.getKey()) + "#";
           if (!scanSingleValue(entry.getKey(), text, prefix, info, out)) {
@@ -227,20 +222,5 @@ final class ConfigDataScanner {
     return value.length() > 1 && (first == '"' || first == '\'') && last == first
         ? value.substring(1, value.length() - 1)
         : value;
-  }
-
-  /** The UTF-8 text a Secret value encodes, or {@code null} for binary content or bad base64. */
-  private static String decode(String base64) {
-    try {
-      byte[] bytes = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -3,13 +3,9 @@ package dev.katafraktos.values;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.katafraktos.extract.SecretData;
 import dev.katafraktos.render.RenderedDocument;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -63,16 +59,6 @@ final class RenderedFields {
         || pointer.indexOf('/', "/data/".length()) >= 0) {
       return null;
     }
-    try {
-      byte[] bytes = Base64.getMimeDecoder().decode(text);
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
-      return null; // binary data (a keystore) carries no values we could read
-    }
+    return SecretData.decode(text); // null for binary data (a keystore): it carries no values
   }
 }
