@@ -27,10 +27,7 @@ final class TraceRounds {
   static Object valueAt(Map<String, Object> values, ValuePath path) {
     Object node = values;
     for (String key : path.keys()) {
-      if (!(node instanceof Map<?, ?> map)) {
-        return null;
-      }
-      node = map.get(key);
+      node = OverridesFile.child(node, key);
     }
     return node;
   }
@@ -59,16 +56,6 @@ final class TraceRounds {
 
   // helm 3.17 (gojsonschema) "- a.b: Invalid type", helm 3.18+/4 "- at '/a/b': got string"
   static final Pattern SCHEMA_PATH = Pattern.compile("(?m)^- (?:at '(/[^']*)'|([^\\s:]+):)");
-
-  /** The marked values whose markers helm's error message quotes. */
-  static List<ValueLeaf> named(RenderException e, Map<Integer, Marker> markers) {
-    String text = e.details() != null ? e.details() : e.getMessage();
-    Map<Integer, Marker> found = new LinkedHashMap<>();
-    for (Marker.Hit hit : Marker.find(text, markers)) {
-      found.put(hit.id(), markers.get(hit.id()));
-    }
-    return found.values().stream().map(Marker::leaf).toList();
-  }
 
   /** The marked values a values.schema.json refused, as helm lists them. */
   static List<ValueLeaf> rejectedBySchema(RenderException e, List<ValueLeaf> group) {

@@ -48,11 +48,6 @@ record ValueLeaf(ValuePath path, Object value) {
     }
   }
 
-  /** Whether the value stands inside a list, which a values file replaces only as a whole. */
-  boolean inList() {
-    return path.outermostList().isPresent();
-  }
-
   boolean isEmpty() {
     return value == null || value instanceof String s && s.isEmpty();
   }
