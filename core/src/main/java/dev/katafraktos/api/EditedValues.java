@@ -157,8 +157,6 @@ final class EditedValues {
       Path file = fileFor(path);
       edit(
           file,
-          path,
-          entry.getValue(),
           path + " = " + entry.getValue(),
           editor ->
               entry.getValue() instanceof Boolean b
@@ -180,7 +178,7 @@ final class EditedValues {
       }
       List<String> lines = new ArrayList<>();
       entry.getValue().forEach((path, value) -> lines.add(path + " = " + value));
-      edit(file, list, whole, String.join(", ", lines), editor -> editor.setTree(list, whole));
+      edit(file, String.join(", ", lines), editor -> editor.setTree(list, whole));
       entry.getValue().keySet().forEach(path -> where.put(path, file));
       listNotes.add(
           list
@@ -199,8 +197,7 @@ final class EditedValues {
     ValuesEditor apply(ValuesEditor editor) throws EditException;
   }
 
-  private void edit(Path file, ValuePath path, Object value, String summary, Edit edit)
-      throws KatafraktosException {
+  private void edit(Path file, String summary, Edit edit) throws KatafraktosException {
     try {
       ValuesEditor before = editors.get(file);
       ValuesEditor after = edit.apply(before);

@@ -52,67 +52,6 @@ public record RewriteResult(
     warnings = List.copyOf(warnings);
   }
 
-  /** Without consequential changes (nothing carries the edited values). */
-  public RewriteResult(
-      String chart,
-      List<FileChange> files,
-      List<MovedImage> moved,
-      List<UnmovableImage> notControllable,
-      List<String> alreadyInPlace,
-      List<String> unmapped,
-      int renders,
-      boolean insecureImagesAllowed,
-      List<String> warnings,
-      boolean written) {
-    this(
-        chart,
-        files,
-        moved,
-        notControllable,
-        alreadyInPlace,
-        unmapped,
-        renders,
-        insecureImagesAllowed,
-        warnings,
-        written,
-        List.of(),
-        List.of());
-  }
-
-  /** This result with {@code alsoChanges} instead of its own. */
-  public RewriteResult withAlsoChanges(List<AlsoChange> alsoChanges) {
-    return new RewriteResult(
-        chart,
-        files,
-        moved,
-        notControllable,
-        alreadyInPlace,
-        unmapped,
-        renders,
-        insecureImagesAllowed,
-        warnings,
-        written,
-        alsoChanges,
-        unresolved);
-  }
-
-  /** This result with {@code unresolved} instead of its own. */
-  public RewriteResult withUnresolved(List<UnresolvedName> unresolved) {
-    return new RewriteResult(
-        chart,
-        files,
-        moved,
-        notControllable,
-        alreadyInPlace,
-        unmapped,
-        renders,
-        insecureImagesAllowed,
-        warnings,
-        written,
-        alsoChanges,
-        unresolved);
-  }
-
   /** Whether every image that should move moved (or already was in place). */
   public boolean complete() {
     return notControllable.isEmpty();

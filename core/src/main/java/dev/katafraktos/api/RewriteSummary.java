@@ -58,7 +58,9 @@ final class RewriteSummary {
       Map<ValuePath, Path> where,
       Map<ValuePath, String> onCommandLine,
       EditedValues files,
-      boolean written) {
+      boolean written,
+      List<RewriteResult.AlsoChange> alsoChanges,
+      List<RewriteResult.UnresolvedName> unresolved) {
     Map<String, MovedImage> moved = new LinkedHashMap<>();
     Map<String, UnmovableImage> unmovable = new LinkedHashMap<>();
     for (TracedImage image : provenance.images()) {
@@ -98,11 +100,14 @@ final class RewriteSummary {
           reason = "set on the command line (" + flag + "); change it there";
         }
         var o = image.occurrence();
-        int line = TemplateLines.find(request.chart(), o.source(), image.image());
+        int line;
         if (flag == null && !image.controllable()) {
-          // "hard-coded" sends the user to fork the chart: say it only when the template says so
+          // "hard-coded" sends the user to fork the chart: say it only when the chart says so
           line = TemplateLines.literal(request.chart(), o.source(), image.image());
-          Optional<String> file = TemplateLines.inChartFile(request.chart(), image.image());
+          Optional<String> file =
+              line > 0
+                  ? Optional.empty()
+                  : TemplateLines.inChartFile(request.chart(), image.image());
           if (line > 0) {
             reason = "hard-coded in the template: no value changes it";
           } else if (file.isPresent()) {
@@ -115,6 +120,8 @@ final class RewriteSummary {
                 "no value the trace could change moves it, and its template does not write it"
                     + " literally (a value the chart builds?); set it by hand";
           }
+        } else {
+          line = TemplateLines.find(request.chart(), o.source(), image.image());
         }
         unmovable.putIfAbsent(
             image.image() + " " + o.source(),
@@ -140,7 +147,9 @@ final class RewriteSummary {
         renders,
         provenance.insecureImagesAllowed() && !plan.edits().isEmpty(),
         warnings,
-        written);
+        written,
+        alsoChanges,
+        unresolved);
   }
 
   /** The {@code --set}/{@code --set-string} entry whose value is part of {@code image}, or null. */

@@ -8,6 +8,7 @@ import dev.katafraktos.render.ChartRenderer;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderRequest;
 import dev.katafraktos.render.RenderedManifest;
+import dev.katafraktos.values.EffectiveValues;
 import dev.katafraktos.values.ImageSite;
 import dev.katafraktos.values.MovePlan;
 import dev.katafraktos.values.MovePlanner;
@@ -103,25 +104,16 @@ final class Rewriter {
       }
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
-      Map<String, Object> effective = effectiveValues(baseline);
+      Map<String, Object> effective = EffectiveValues.of(baseline);
+      Check check = check(renderer, baseline, provenance, goals, plan, Verification.printed(edits));
       Map<ValuePath, ValuePath> writtenAs = userPaths(edits.keySet());
-      EditedValues edited = null;
-      Map<ValuePath, Path> where = new LinkedHashMap<>();
-      List<RenderDiff.CarriedChange> carried = null;
+      Applied applied = null;
       if (!writtenAs.isEmpty()) {
         // a chart that keeps its defaults under an internal key (istio's
         // _internal_defaults_do_not_set) merges the user's top-level values over them: set what
         // a person would set, if the render proves it does the same
-        EditedValues trial = EditedValues.open(request, chart);
         try {
-          Map<ValuePath, Object> renamed = new LinkedHashMap<>();
-          edits.forEach((path, value) -> renamed.put(writtenAs.getOrDefault(path, path), value));
-          Map<ValuePath, Path> in = trial.apply(renamed, effective);
-          carried =
-              verify(
-                  renderer, baseline, trial, provenance, goals, plan, Verification.printed(edits));
-          edits.keySet().forEach(p -> where.put(p, in.get(writtenAs.getOrDefault(p, p))));
-          edited = trial;
+          applied = apply(EditedValues.open(request, chart), edits, writtenAs, effective, check);
           writtenAs.forEach(
               (from, to) ->
                   warnings.add(
@@ -135,26 +127,72 @@ final class Rewriter {
           writtenAs.clear(); // the internal path it is, as traced
         }
       }
-      if (edited == null) {
-        edited = files;
-        where.putAll(files.apply(edits, effective));
-        carried =
-            verify(renderer, baseline, files, provenance, goals, plan, Verification.printed(edits));
+      if (applied == null) {
+        applied = apply(files, edits, writtenAs, effective, check);
       }
-      boolean written = !request.dryRun() && edited.changed();
+      boolean written = !request.dryRun() && applied.files().changed();
       if (written) {
-        edited.write();
+        applied.files().write();
       }
-      List<RewriteResult.AlsoChange> alsoChanges = Verification.alsoChanges(carried);
+      List<RewriteResult.AlsoChange> alsoChanges = Verification.alsoChanges(applied.carried());
       return new RewriteSummary(request, mappings, renders, warnings, writtenAs)
-          .result(provenance, targets, goals, plan, where, onCommandLine, edited, written)
-          .withAlsoChanges(alsoChanges)
-          .withUnresolved(UnresolvedNames.of(baseline, alsoChanges));
+          .result(
+              provenance,
+              targets,
+              goals,
+              plan,
+              applied.where(),
+              onCommandLine,
+              applied.files(),
+              written,
+              alsoChanges,
+              UnresolvedNames.of(baseline, alsoChanges));
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     }
+  }
+
+  /** Verifies the edited files of one attempt. */
+  @FunctionalInterface
+  private interface Check {
+    List<RenderDiff.CarriedChange> verify(EditedValues files)
+        throws RenderException, ManifestParseException, KatafraktosException;
+  }
+
+  /**
+   * One verified attempt: the files edited, the file each planned value went to, and the fields
+   * that changed because they carry an edited value.
+   */
+  private record Applied(
+      EditedValues files, Map<ValuePath, Path> where, List<RenderDiff.CarriedChange> carried) {}
+
+  private Check check(
+      ChartRenderer renderer,
+      RenderedManifest baseline,
+      Provenance provenance,
+      Map<ImageSite, String> goals,
+      MovePlan plan,
+      Map<ValuePath, String> edits) {
+    return files -> verify(renderer, baseline, files, provenance, goals, plan, edits);
+  }
+
+  /** Sets {@code edits} in {@code files}, each under its {@code writtenAs} name, and verifies. */
+  private static Applied apply(
+      EditedValues files,
+      Map<ValuePath, Object> edits,
+      Map<ValuePath, ValuePath> writtenAs,
+      Map<String, Object> effective,
+      Check check)
+      throws RenderException, ManifestParseException, KatafraktosException {
+    Map<ValuePath, Object> written = new LinkedHashMap<>();
+    edits.forEach((path, value) -> written.put(writtenAs.getOrDefault(path, path), value));
+    Map<ValuePath, Path> in = files.apply(written, effective);
+    List<RenderDiff.CarriedChange> carried = check.verify(files);
+    Map<ValuePath, Path> where = new LinkedHashMap<>();
+    edits.keySet().forEach(path -> where.put(path, in.get(writtenAs.getOrDefault(path, path))));
+    return new Applied(files, where, carried);
   }
 
   /**
@@ -188,22 +226,6 @@ final class Rewriter {
     ImageSite.locate(baseline)
         .forEach((site, o) -> images.add(new TracedImage(site, o, List.of(), false)));
     return new Provenance(images, 1, false, List.of());
-  }
-
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
-
-  /** The chart's values as helm merged them for the baseline render. */
-  private static Map<String, Object> effectiveValues(RenderedManifest baseline) {
-    try {
-      Map<String, Object> values =
-          JSON.readValue(
-              baseline.valuesJson(),
-              new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
-      return values == null ? Map.of() : values;
-    } catch (IOException e) {
-      throw new IllegalStateException("helm printed values that are not JSON", e);
-    }
   }
 
   private RenderedManifest render(ChartRenderer renderer, List<Path> valuesFiles, boolean dump)
