@@ -5,8 +5,10 @@ import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.values.RenderDiff.CarriedChange;
 import dev.katafraktos.values.RenderDiff.Expected;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +53,7 @@ final class DocumentDiff {
                 } else {
                   // a line of a list-valued env or data value (STRIMZI_KAFKA_IMAGES' version=image)
                   String field = site.path().substring(0, site.path().indexOf('#'));
-                  movedInLines.computeIfAbsent(field, k -> new java.util.HashSet<>()).add(image);
+                  movedInLines.computeIfAbsent(field, k -> new HashSet<>()).add(image);
                 }
               }
             });
@@ -97,7 +99,7 @@ final class DocumentDiff {
     if (RenderedFields.isContainerValue(pointer)) {
       // what a program is told: only images of the plan found in this very field may change
       Map<String, String> here = new HashMap<>();
-      Set<String> found = new java.util.HashSet<>(movedInLines.getOrDefault(pointer, Set.of()));
+      Set<String> found = new HashSet<>(movedInLines.getOrDefault(pointer, Set.of()));
       if (moved.get(pointer) != null) {
         found.add(moved.get(pointer));
       }
@@ -242,12 +244,11 @@ final class DocumentDiff {
     return i > 0 && names(root.at(pointer.substring(0, slash) + "/" + (i - 1)).asText(""));
   }
 
-  private static final java.util.regex.Pattern POD_IMAGE =
-      java.util.regex.Pattern.compile(
-          ".*/(containers|initContainers|ephemeralContainers)/\\d+/image");
+  private static final Pattern POD_IMAGE =
+      Pattern.compile(".*/(containers|initContainers|ephemeralContainers)/\\d+/image");
 
   private static boolean names(String word) {
-    return word.toLowerCase(java.util.Locale.ROOT).contains("image");
+    return word.toLowerCase(Locale.ROOT).contains("image");
   }
 
   private static boolean isScalar(JsonNode node) {

@@ -71,7 +71,8 @@ final class OverridesFile {
     set(container, keys.get(keys.size() - 1), value);
   }
 
-  private static Object child(Object container, String key) {
+  /** The value at {@code key} of a map, or at an index key of a list; null when there is none. */
+  static Object child(Object container, String key) {
     if (container instanceof Map<?, ?> map) {
       return map.get(key);
     }
@@ -96,7 +97,7 @@ final class OverridesFile {
   }
 
   /** A deep copy of a values tree, so that the chart's values stay as they were. */
-  static Object copy(Object value) {
+  private static Object copy(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
       map.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));

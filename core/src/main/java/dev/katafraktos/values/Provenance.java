@@ -1,5 +1,6 @@
 package dev.katafraktos.values;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public record Provenance(
   public Provenance {
     images = List.copyOf(images);
     notes = List.copyOf(notes);
-    carried = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(carried));
+    carried = Collections.unmodifiableMap(new LinkedHashMap<>(carried));
   }
 
   /** Without a trace of what the values are carried into (nothing was marked). */

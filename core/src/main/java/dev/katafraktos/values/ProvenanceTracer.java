@@ -1,14 +1,11 @@
 package dev.katafraktos.values;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.katafraktos.extract.ImageExtractor;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderedManifest;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +41,6 @@ import java.util.regex.Pattern;
  */
 public final class ProvenanceTracer {
   private static final int MAX_MARKED_RENDERS = 24;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IMAGE_WORDS =
       Pattern.compile("(?i)image|registry|repository|tag|digest");
 
@@ -89,18 +85,10 @@ public final class ProvenanceTracer {
       Path workDir,
       Predicate<List<TracedImage>> enough)
       throws RenderException, ManifestParseException {
-    if (baseline.valuesJson() == null) {
-      throw new IllegalArgumentException("the baseline render must carry the chart's values");
-    }
-    Map<String, Object> values;
-    try {
-      values = JSON.readValue(baseline.valuesJson(), new TypeReference<Map<String, Object>>() {});
-    } catch (IOException e) {
-      throw new IllegalStateException("helm printed values that are not JSON", e);
-    }
+    Map<String, Object> values = EffectiveValues.of(baseline);
     ProvenanceTracer tracer = new ProvenanceTracer(rendering, workDir);
     tracer.enough = enough;
-    Provenance provenance = tracer.run(baseline, values == null ? Map.of() : values);
+    Provenance provenance = tracer.run(baseline, values);
     return provenance.withCarried(tracer.carried.fields());
   }
 

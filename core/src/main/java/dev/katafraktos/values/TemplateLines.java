@@ -2,8 +2,11 @@ package dev.katafraktos.values;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Where in a chart's template an image that no value controls is written. */
 public final class TemplateLines {
@@ -55,13 +58,13 @@ public final class TemplateLines {
    * that writes {@code image} literally, as {@code files/x.yaml:12}; empty when none does. Reads at
    * most 2,000 files of at most 1 MiB each, never through a link.
    */
-  public static java.util.Optional<String> inChartFile(Path chart, String image) {
-    if (!Files.isDirectory(chart, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return java.util.Optional.empty();
+  public static Optional<String> inChartFile(Path chart, String image) {
+    if (!Files.isDirectory(chart, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
     }
-    try (java.util.stream.Stream<Path> walk = Files.walk(chart)) {
+    try (Stream<Path> walk = Files.walk(chart)) {
       List<Path> all =
-          walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
               .filter(f -> !chart.relativize(f).startsWith("charts"))
               .limit(2000)
               .sorted()
@@ -92,15 +95,15 @@ public final class TemplateLines {
         }
         for (int i = 0; i < lines.size(); i++) {
           if (lines.get(i).contains(image)) {
-            return java.util.Optional.of(
+            return Optional.of(
                 chart.relativize(file).toString().replace('\\', '/') + ":" + (i + 1));
           }
         }
       }
     } catch (IOException | RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static String templateText(Path chart, List<Path> files) {

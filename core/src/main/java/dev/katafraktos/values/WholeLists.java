@@ -4,6 +4,7 @@ import dev.katafraktos.model.ValuePath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A list of the chart's values with some elements changed. Helm replaces a list as a whole, so a
@@ -20,14 +21,14 @@ public final class WholeLists {
       Map<String, Object> effective, ValuePath list, Map<ValuePath, Object> edits) {
     Map<String, Object> root = new LinkedHashMap<>();
     for (Map.Entry<ValuePath, Object> edit : edits.entrySet()) {
-      if (!edit.getKey().outermostList().equals(java.util.Optional.of(list))) {
+      if (!edit.getKey().outermostList().equals(Optional.of(list))) {
         throw new IllegalArgumentException(edit.getKey() + " is not inside " + list);
       }
       OverridesFile.put(root, effective, edit.getKey().keys(), edit.getValue());
     }
     Object node = root;
     for (String key : list.keys()) {
-      node = ((Map<?, ?>) node).get(key);
+      node = OverridesFile.child(node, key);
     }
     return (List<?>) node;
   }
