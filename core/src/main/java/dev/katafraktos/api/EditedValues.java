@@ -2,6 +2,8 @@ package dev.katafraktos.api;
 
 import dev.katafraktos.api.RewriteResult.FileChange;
 import dev.katafraktos.model.ValuePath;
+import dev.katafraktos.releases.OutsideRepositoryException;
+import dev.katafraktos.releases.RepoRoot;
 import dev.katafraktos.rewrite.AtomicFiles;
 import dev.katafraktos.rewrite.EditException;
 import dev.katafraktos.rewrite.FileNotWritableException;
@@ -29,18 +31,25 @@ import java.util.Set;
 final class EditedValues {
   private final RewriteRequest request;
   private final String chart;
+  private final RepoRoot confinedTo;
   private final Map<Path, String> originals = new LinkedHashMap<>();
   private final Map<Path, ValuesEditor> editors = new LinkedHashMap<>();
   private final Map<Path, List<String>> edits = new LinkedHashMap<>();
   private final List<String> listNotes = new ArrayList<>();
 
-  private EditedValues(RewriteRequest request, String chart) {
+  private EditedValues(RewriteRequest request, String chart, RepoRoot confinedTo) {
     this.request = request;
     this.chart = chart;
+    this.confinedTo = confinedTo;
   }
 
-  static EditedValues open(RewriteRequest request, String chart) throws KatafraktosException {
-    EditedValues files = new EditedValues(request, chart);
+  /**
+   * @param confinedTo the repository the files must stay in, links resolved, when they were
+   *     discovered there; {@code null} when the user named them
+   */
+  static EditedValues open(RewriteRequest request, String chart, RepoRoot confinedTo)
+      throws KatafraktosException {
+    EditedValues files = new EditedValues(request, chart, confinedTo);
     List<Path> editable =
         request.output() == null
             ? request.render().valuesFiles().stream()
@@ -72,7 +81,7 @@ final class EditedValues {
 
   private String read(Path file, boolean mayBeNew) throws KatafraktosException {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(confined(file, "nothing was changed"), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       if (mayBeNew) {
         return "";
@@ -247,16 +256,35 @@ final class EditedValues {
     try {
       for (Path file : changed) {
         current = file;
-        AtomicFiles.checkWritable(file);
+        AtomicFiles.checkWritable(confined(file, "nothing was changed"));
       }
       for (Path file : changed) {
         current = file;
-        AtomicFiles.write(file, editors.get(file).text());
+        // checked again here: a link swapped since the file was read must not be written through
+        AtomicFiles.write(confined(file, "it was not written"), editors.get(file).text());
       }
     } catch (FileNotWritableException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (IOException e) {
       throw new KatafraktosException(chart, "Cannot write " + current + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Where {@code file} is really read or written: its real path, when it was discovered in a
+   * repository and no link leads it outside; the file as named otherwise.
+   *
+   * @throws KatafraktosException a link leads it outside the repository; nothing was written
+   */
+  private Path confined(Path file, String outcome) throws KatafraktosException, IOException {
+    if (confinedTo == null) {
+      return file;
+    }
+    try {
+      return confinedTo.realPath(file, "values file");
+    } catch (OutsideRepositoryException e) {
+      throw new KatafraktosException(
+          chart, "Cannot rewrite " + chart + ": " + e.getMessage() + "; " + outcome, e);
     }
   }
 

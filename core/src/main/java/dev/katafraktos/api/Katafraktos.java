@@ -198,7 +198,7 @@ public final class Katafraktos {
       boolean pinDigests,
       RegistryLogin credentials)
       throws KatafraktosException {
-    return ReleaseSetRewrite.run(this, set, base, config, dryRun, pinDigests, credentials);
+    return ReleaseSetRewrite.run(set, base, config, dryRun, pinDigests, credentials);
   }
 
   /**

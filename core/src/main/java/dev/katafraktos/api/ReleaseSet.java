@@ -6,6 +6,7 @@ import dev.katafraktos.releases.ReleaseConfigException;
 import dev.katafraktos.releases.ReleaseDiscovery;
 import dev.katafraktos.releases.ReleaseInputs;
 import dev.katafraktos.releases.ReleaseSetLoader;
+import dev.katafraktos.releases.RepoRoot;
 import dev.katafraktos.releases.Skipped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,16 +30,19 @@ import java.util.stream.Stream;
  */
 public final class ReleaseSet implements AutoCloseable {
   private final Path root;
+  private final RepoRoot guard;
   private final List<dev.katafraktos.model.Release> releases;
   private final List<Skipped> skipped;
   private final int unchanged;
   private Path inlineDir;
 
   private ReleaseSet(
+      RepoRoot guard,
       Path root,
       List<dev.katafraktos.model.Release> releases,
       List<Skipped> skipped,
       int unchanged) {
+    this.guard = guard;
     this.root = root;
     this.releases = List.copyOf(releases);
     this.skipped = List.copyOf(skipped);
@@ -62,8 +66,16 @@ public final class ReleaseSet implements AutoCloseable {
               + "; pass a repository checkout",
           null);
     }
-    Discovery found = ReleaseDiscovery.discover(root);
-    return new ReleaseSet(root, found.releases(), found.skipped(), 0);
+    return discover(RepoRoot.of(root));
+  }
+
+  /**
+   * The releases declared under {@code guard}'s directory, which every path they use passes; a
+   * rewrite reads and writes their values files only while it does.
+   */
+  static ReleaseSet discover(RepoRoot guard) {
+    Discovery found = ReleaseDiscovery.discover(guard);
+    return new ReleaseSet(guard, guard.dir(), found.releases(), found.skipped(), 0);
   }
 
   /**
@@ -75,7 +87,8 @@ public final class ReleaseSet implements AutoCloseable {
   public static ReleaseSet load(Path configFile) throws KatafraktosException {
     Path file = configFile.toAbsolutePath().normalize();
     try {
-      return new ReleaseSet(file.getParent(), ReleaseSetLoader.load(configFile), List.of(), 0);
+      List<dev.katafraktos.model.Release> releases = ReleaseSetLoader.load(configFile);
+      return new ReleaseSet(RepoRoot.enclosing(file), file.getParent(), releases, List.of(), 0);
     } catch (ReleaseConfigException e) {
       throw new KatafraktosException(null, e.getMessage(), e);
     }
@@ -84,6 +97,11 @@ public final class ReleaseSet implements AutoCloseable {
   /** The directory the releases were found in (or the configuration file's directory). */
   public Path root() {
     return root;
+  }
+
+  /** The repository the releases' charts and values files must stay in, links resolved. */
+  RepoRoot guard() {
+    return guard;
   }
 
   /** The releases, absolute paths, in the order they were declared. */
@@ -108,7 +126,7 @@ public final class ReleaseSet implements AutoCloseable {
   public ReleaseSet touchedBy(Set<Path> changed) {
     List<dev.katafraktos.model.Release> kept =
         releases.stream().filter(r -> ReleaseInputs.touchedBy(r, changed)).toList();
-    return new ReleaseSet(root, kept, skipped, unchanged + releases.size() - kept.size());
+    return new ReleaseSet(guard, root, kept, skipped, unchanged + releases.size() - kept.size());
   }
 
   /**

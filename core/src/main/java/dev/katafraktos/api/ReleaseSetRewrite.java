@@ -140,7 +140,6 @@ public record ReleaseSetRewrite(List<Entry> releases) {
   }
 
   static ReleaseSetRewrite run(
-      Katafraktos katafraktos,
       ReleaseSet set,
       RenderOptions base,
       AuditConfig config,
@@ -157,10 +156,13 @@ public record ReleaseSetRewrite(List<Entry> releases) {
       declared.valuesFiles().forEach(inline::remove);
       RenderOptions render = withChartValues(release, declared);
       try {
+        // the values files came from the repository: each is read and written only while no
+        // link leads it outside (checked again right before the write)
         RewriteResult result =
-            katafraktos.rewrite(
+            Rewriter.rewrite(
                 new RewriteRequest(
-                    release.chart(), render, config, null, dryRun, pinDigests, login, inline));
+                    release.chart(), render, config, null, dryRun, pinDigests, login, inline),
+                set.guard());
         entries.add(new Entry(release.displayName(), release.declared(), quieter(result), null));
       } catch (KatafraktosException e) {
         String why = e.getMessage();

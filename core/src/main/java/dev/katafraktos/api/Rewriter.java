@@ -4,6 +4,7 @@ import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.policy.Mapping;
+import dev.katafraktos.releases.RepoRoot;
 import dev.katafraktos.render.ChartRenderer;
 import dev.katafraktos.render.RenderException;
 import dev.katafraktos.render.RenderRequest;
@@ -37,17 +38,28 @@ final class Rewriter {
   private final String chart;
   private final List<Mapping> mappings;
   private final Path workDir;
+  private final RepoRoot confinedTo;
   private int renders;
   private final List<String> warnings = new ArrayList<>();
 
-  private Rewriter(RewriteRequest request, Path workDir) {
+  private Rewriter(RewriteRequest request, Path workDir, RepoRoot confinedTo) {
     this.request = request;
     this.chart = request.chart().toString();
     this.mappings = request.config().mappingRules().mappings();
     this.workDir = workDir;
+    this.confinedTo = confinedTo;
   }
 
   static RewriteResult rewrite(RewriteRequest request) throws KatafraktosException {
+    return rewrite(request, null);
+  }
+
+  /**
+   * @param confinedTo the repository a discovered release came from: every values file is read and
+   *     written only while no link leads it outside ({@code null}: the user named the files)
+   */
+  static RewriteResult rewrite(RewriteRequest request, RepoRoot confinedTo)
+      throws KatafraktosException {
     Path work;
     try {
       work = Files.createTempDirectory("katafraktos-rewrite-");
@@ -55,7 +67,7 @@ final class Rewriter {
       throw new KatafraktosException(null, "Cannot create a temporary directory: " + e, e);
     }
     try {
-      return new Rewriter(request, work).run();
+      return new Rewriter(request, work, confinedTo).run();
     } finally {
       deleteTree(work);
     }
@@ -67,7 +79,7 @@ final class Rewriter {
           "no mapping given: add --mapping SRC=DST (e.g."
               + " docker.io=harbor.example.com/dockerhub-proxy) or mappings in katafraktos.yaml");
     }
-    EditedValues files = EditedValues.open(request, chart);
+    EditedValues files = EditedValues.open(request, chart, confinedTo);
     try (ChartRenderer renderer = Katafraktos.renderer(request.render())) {
       RenderedManifest baseline = render(renderer, files.forRendering(), true);
       Provenance provenance = untraced(baseline);
@@ -113,7 +125,13 @@ final class Rewriter {
         // _internal_defaults_do_not_set) merges the user's top-level values over them: set what
         // a person would set, if the render proves it does the same
         try {
-          applied = apply(EditedValues.open(request, chart), edits, writtenAs, effective, check);
+          applied =
+              apply(
+                  EditedValues.open(request, chart, confinedTo),
+                  edits,
+                  writtenAs,
+                  effective,
+                  check);
           writtenAs.forEach(
               (from, to) ->
                   warnings.add(

@@ -127,6 +127,8 @@ final class ArgoApplications {
       draft.namespace = app.at("spec", "destination", "namespace").name();
       draft.kubeVersion = helm.get("kubeVersion").name();
       valueFiles(helm, dir, draft);
+      // after the values files, so that a values file linked outside is named as such
+      scan.insideChart(dir, "chart");
       // Argo CD: when both are set, valuesObject wins and values is ignored
       YNode values =
           helm.get("valuesObject").present() ? helm.get("valuesObject") : helm.get("values");

@@ -22,6 +22,12 @@ final class ChartDirectories {
   static void read(Path dir, Scan scan) {
     Path chartYaml = dir.resolve("Chart.yaml");
     String what = "chart " + scan.rel(dir);
+    try {
+      scan.insideChart(dir, "chart");
+    } catch (Unusable e) {
+      scan.skip(chartYaml, what, e.getMessage());
+      return;
+    }
     YNode chart;
     try {
       List<YNode> docs = YamlFile.read(chartYaml, scan.rel(chartYaml)).documents();
@@ -44,6 +50,12 @@ final class ChartDirectories {
       for (Path f : files.sorted().toList()) {
         Matcher m = ReleaseDraft.ENVIRONMENT_FILE.matcher(f.getFileName().toString());
         if (m.matches() && Files.isRegularFile(f)) {
+          try {
+            scan.inside(f, "values file");
+          } catch (Unusable e) {
+            scan.skip(f, what + " [" + m.group(1) + "]", e.getMessage());
+            continue;
+          }
           scan.release(Release.of(name, null, dir, List.of(f), m.group(1), origin));
         }
       }

@@ -19,7 +19,9 @@ import java.util.Map;
  * Discovery#skipped()}; one broken file never stops the walk. Nothing is rendered: a chart that
  * renders Applications (a templated app-of-apps) is reported, not expanded.
  *
- * <p>Every path in the result is absolute and normalized.
+ * <p>Every path in the result is absolute and normalized, and passed {@link RepoRoot}: neither it
+ * nor a directory on its way is a symbolic link that leads outside the repository. What fails that
+ * is skipped, with the link and where it leads.
  */
 public final class ReleaseDiscovery {
   private ReleaseDiscovery() {}
@@ -34,6 +36,21 @@ public final class ReleaseDiscovery {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException(
           "Cannot discover releases in " + dir + ": not a directory; pass a repository checkout");
+    }
+    return discover(RepoRoot.of(root));
+  }
+
+  /**
+   * Discovers the releases under {@code root}'s directory, every path checked by {@code root}.
+   *
+   * @throws IllegalArgumentException when the directory is not one
+   */
+  public static Discovery discover(RepoRoot root) {
+    if (!Files.isDirectory(root.dir())) {
+      throw new IllegalArgumentException(
+          "Cannot discover releases in "
+              + root.dir()
+              + ": not a directory; pass a repository checkout");
     }
     RepoWalk.Layout layout = RepoWalk.walk(root);
     Manifests manifests = new Manifests();
@@ -92,7 +109,7 @@ public final class ReleaseDiscovery {
 
   private static void releaseSet(Path file, Scan scan) {
     try {
-      List<Release> releases = ReleaseSetLoader.load(file, scan.rel(file));
+      List<Release> releases = ReleaseSetLoader.load(file, scan.rel(file), scan.guard());
       releases.forEach(scan::release);
     } catch (ReleaseConfigException e) {
       scan.skip(file, "releases", e.getMessage());

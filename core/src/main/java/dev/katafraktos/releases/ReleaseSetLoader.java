@@ -14,7 +14,8 @@ import java.util.Set;
  * file's other keys belong to the audit configuration and are left to its loader.
  *
  * <p>Unlike discovery, which skips what it cannot use, an explicit list is strict: an unknown key,
- * a missing name or chart, or a chart or values file that does not exist is an error.
+ * a missing name or chart, or a chart or values file that does not exist is an error, and so is one
+ * that a symbolic link leads outside the repository ({@link RepoRoot}).
  */
 public final class ReleaseSetLoader {
   private static final Set<String> KEYS =
@@ -32,14 +33,18 @@ public final class ReleaseSetLoader {
 
   /**
    * The releases {@code file} lists, in order; none when it has no {@code releases:} section. Paths
-   * in it are relative to its directory.
+   * in it are relative to its directory; their real paths must be inside the repository the file is
+   * in ({@link RepoRoot#enclosing}).
    */
   public static List<Release> load(Path file) throws ReleaseConfigException {
-    return load(file, file.toString());
+    return load(file, file.toString(), null);
   }
 
-  /** {@link #load(Path)} naming the file {@code label} in messages. */
-  static List<Release> load(Path file, String label) throws ReleaseConfigException {
+  /**
+   * {@link #load(Path)} naming the file {@code label} in messages, every path checked by {@code
+   * guard} ({@code null}: by the repository the file is in).
+   */
+  static List<Release> load(Path file, String label, RepoRoot guard) throws ReleaseConfigException {
     Path absolute = file.toAbsolutePath().normalize();
     List<YNode> docs;
     try {
@@ -61,14 +66,15 @@ public final class ReleaseSetLoader {
     if (!section.isSequence()) {
       throw error(label, section, "releases must be a list");
     }
+    RepoRoot repo = guard != null ? guard : RepoRoot.enclosing(absolute);
     List<Release> releases = new ArrayList<>();
     for (YNode entry : section.items()) {
-      releases.add(release(entry, absolute, label));
+      releases.add(release(entry, absolute, label, repo));
     }
     return releases;
   }
 
-  private static Release release(YNode entry, Path file, String label)
+  private static Release release(YNode entry, Path file, String label, RepoRoot root)
       throws ReleaseConfigException {
     if (!entry.isMapping()) {
       throw error(label, entry, "a release must be a mapping with name and chart");
@@ -111,6 +117,7 @@ public final class ReleaseSetLoader {
               + chart
               + ")");
     }
+    inside(root, chart, true, label, entry.get("chart"), what);
     ReleaseDraft draft =
         new ReleaseDraft(name, chart, ReleaseOrigin.of(file, ReleaseOrigin.Kind.KATAFRAKTOS_YAML));
     draft.namespace = scalar(label, entry, "namespace", what);
@@ -122,11 +129,27 @@ public final class ReleaseSetLoader {
         throw error(
             label, v, "values file " + v.name() + " of " + what + " does not exist (" + p + ")");
       }
+      inside(root, p, false, label, v, what);
       draft.valuesFiles.add(p);
     }
     draft.set.addAll(sets(label, entry.get("set"), "set of " + what));
     draft.setString.addAll(sets(label, entry.get("setString"), "setString of " + what));
     return draft.build();
+  }
+
+  /** Refuses a chart or values file that a link leads outside the repository. */
+  private static void inside(
+      RepoRoot root, Path path, boolean chart, String label, YNode node, String what)
+      throws ReleaseConfigException {
+    try {
+      if (chart) {
+        root.checkChart(path, "chart");
+      } else {
+        root.check(path, "values file");
+      }
+    } catch (OutsideRepositoryException e) {
+      throw error(label, node, e.getMessage() + " (" + what + ")");
+    }
   }
 
   /** {@code set} as a mapping of {@code key: value}, or as a list of {@code key=value}. */

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  * inside a chart its {@code charts/} (vendored subcharts are part of their parent), {@code
  * templates/} and {@code crds/} (Go templates are not YAML until rendered) and its own top-level
  * files ({@code values*.yaml} are values, not manifests). A chart's other directories are walked.
+ *
+ * <p>A symbolic link is followed only where {@link RepoRoot} allows: a link that leads outside the
+ * repository (or, in a tree from git objects, any link) is neither walked nor read, and reported.
  */
 final class RepoWalk {
   private static final Set<String> CHART_INTERNALS = Set.of("charts", "templates", "crds");
@@ -41,14 +44,17 @@ final class RepoWalk {
   private final List<Path> charts = new ArrayList<>();
   private final List<Path> appOfAppsCharts = new ArrayList<>();
   private final List<Skipped> unreadable = new ArrayList<>();
+  private final RepoRoot guard;
   // real paths of the directories walked: a symbolic link back up the tree must not loop
   private final Set<Path> visited = new HashSet<>();
 
-  private RepoWalk() {}
+  private RepoWalk(RepoRoot guard) {
+    this.guard = guard;
+  }
 
-  static Layout walk(Path root) {
-    RepoWalk w = new RepoWalk();
-    w.directory(root);
+  static Layout walk(RepoRoot root) {
+    RepoWalk w = new RepoWalk(root);
+    w.directory(root.dir());
     return new Layout(w.files, w.charts, w.appOfAppsCharts, w.unreadable);
   }
 
@@ -74,12 +80,32 @@ final class RepoWalk {
         continue;
       }
       if (Files.isDirectory(child)) {
-        if (!(chart && CHART_INTERNALS.contains(name))) {
+        if (!(chart && CHART_INTERNALS.contains(name)) && inside(child, "directory")) {
           directory(child);
         }
-      } else if (!chart && YAML.matcher(name).matches() && Files.isRegularFile(child)) {
+      } else if (!chart
+          && YAML.matcher(name).matches()
+          && Files.isRegularFile(child)
+          && inside(child, "file")) {
         files.add(child);
       }
+    }
+  }
+
+  /**
+   * Whether {@code child} of a directory already checked may be walked or read: it is no link, or a
+   * link {@link RepoRoot} allows. If not, it is reported.
+   */
+  private boolean inside(Path child, String what) {
+    if (!Files.isSymbolicLink(child)) {
+      return true;
+    }
+    try {
+      guard.check(child, what);
+      return true;
+    } catch (OutsideRepositoryException e) {
+      unreadable.add(new Skipped(child, what, e.getMessage() + "; not read"));
+      return false;
     }
   }
 
@@ -97,7 +123,7 @@ final class RepoWalk {
       return false;
     }
     try (Stream<Path> walk = Files.walk(templates)) {
-      for (Path t : walk.filter(Files::isRegularFile).toList()) {
+      for (Path t : walk.filter(Files::isRegularFile).filter(this::readable).toList()) {
         String text = Files.readString(t);
         if (text.contains("argoproj.io/") && TEMPLATED_APPLICATION.matcher(text).find()) {
           return true;
@@ -107,5 +133,14 @@ final class RepoWalk {
       // a binary or unreadable template: it renders no Application we could see anyway
     }
     return false;
+  }
+
+  private boolean readable(Path template) {
+    try {
+      guard.check(template, "template");
+      return true;
+    } catch (OutsideRepositoryException e) {
+      return false; // the chart is refused when a release uses it
+    }
   }
 }

@@ -11,18 +11,25 @@ import java.util.Set;
 /** One discovery run: the repository root, what was found so far, and the charts already used. */
 final class Scan {
   private final Path root;
+  private final RepoRoot guard;
   private final Manifests manifests;
   private final List<Release> releases = new ArrayList<>();
   private final List<Skipped> skipped = new ArrayList<>();
   private final Set<Path> usedCharts = new HashSet<>();
 
-  Scan(Path root, Manifests manifests) {
-    this.root = root;
+  Scan(RepoRoot guard, Manifests manifests) {
+    this.root = guard.dir();
+    this.guard = guard;
     this.manifests = manifests;
   }
 
   Path root() {
     return root;
+  }
+
+  /** The guard every chart and values file a release uses passes. */
+  RepoRoot guard() {
+    return guard;
   }
 
   /** The ConfigMaps, Secrets and HelmCharts the repository's manifests define. */
@@ -66,7 +73,7 @@ final class Scan {
    * {@code relative} resolved against {@code base}; a leading {@code /} means the repository root,
    * as Argo CD reads it.
    *
-   * @throws Unusable when the result leaves the repository
+   * @throws Unusable when the result leaves the repository, by its text or through a link
    */
   Path resolve(Path base, String relative, String what) throws Unusable {
     Path p =
@@ -76,7 +83,27 @@ final class Scan {
     if (!p.startsWith(root)) {
       throw new Unusable(what + " " + relative + " is outside the repository");
     }
-    return p;
+    return inside(p, what);
+  }
+
+  /** {@code path} if no link leads it outside the repository ({@link RepoRoot#check}). */
+  Path inside(Path path, String what) throws Unusable {
+    try {
+      return guard.check(path, what);
+    } catch (OutsideRepositoryException e) {
+      throw new Unusable(e.getMessage());
+    }
+  }
+
+  /**
+   * Checks a chart directory with everything in it, or a packaged chart, before it is read or used.
+   */
+  void insideChart(Path chart, String what) throws Unusable {
+    try {
+      guard.checkChart(chart, what);
+    } catch (OutsideRepositoryException e) {
+      throw new Unusable(e.getMessage());
+    }
   }
 
   /**
@@ -90,6 +117,7 @@ final class Scan {
               ? "chart directory " + rel(p) + " has no Chart.yaml"
               : "chart " + rel(p) + " does not exist");
     }
+    insideChart(p, "chart");
     return p;
   }
 

@@ -64,6 +64,7 @@ class ReleaseSetLoaderTest {
 
   @Test
   void load_relativePaths_areRelativeToTheFile() throws Exception {
+    Files.createDirectories(dir.resolve(".git")); // the repository the list may name paths in
     Files.createDirectories(dir.resolve("config"));
     Path file = dir.resolve("config/katafraktos.yaml");
     Files.writeString(file, "releases:\n  - name: web\n    chart: ../web\n");
@@ -71,6 +72,21 @@ class ReleaseSetLoaderTest {
     assertThat(ReleaseSetLoader.load(file))
         .extracting(Release::chart)
         .containsExactly(dir.resolve("web"));
+  }
+
+  @Test
+  void load_notInAGitCheckout_pathsStayInTheFilesDirectory() throws Exception {
+    Files.createDirectories(dir.resolve("config"));
+    Path file = dir.resolve("config/katafraktos.yaml");
+    Files.writeString(file, "releases:\n  - name: web\n    chart: ../web\n");
+
+    assertThatThrownBy(() -> ReleaseSetLoader.load(file))
+        .isInstanceOf(ReleaseConfigException.class)
+        .hasMessage(
+            file
+                + ":3:12: chart "
+                + dir.resolve("web")
+                + " is outside the repository (release web)");
   }
 
   @Test
