@@ -6,6 +6,7 @@ import dev.katafraktos.gitops.GitRepository;
 import dev.katafraktos.gitops.Snapshot;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.policy.AuditConfig;
+import dev.katafraktos.releases.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ public record CommittedRewrite(
           branch != null ? branch : "katafraktos/images-" + repo.resolve("HEAD").substring(0, 7);
       String start = exists(repo, name) ? "refs/heads/" + name : "HEAD";
       try (Snapshot snapshot = repo.snapshot(start);
-          ReleaseSet set = ReleaseSet.discover(snapshot.map(absolute))) {
+          // the files come from git objects: a link (a blob in git) is never followed
+          ReleaseSet set = ReleaseSet.discover(RepoRoot.gitTree(snapshot.map(absolute)))) {
         List<String> notes = ReleaseSelection.describe(set, dir + " at " + start);
         ReleaseSetRewrite result = katafraktos.rewrite(set, base, config, false, pinDigests, login);
         Map<String, byte[]> files = new LinkedHashMap<>();

@@ -38,6 +38,7 @@ final class TreeBuilder {
     DirCache index = DirCache.newInCore();
     DirCacheBuilder builder = index.builder();
     Set<String> paths = new HashSet<>();
+    Set<String> links = new HashSet<>();
     if (baseTree != null) {
       try (TreeWalk tree = new TreeWalk(reader)) {
         tree.addTree(baseTree);
@@ -64,9 +65,13 @@ final class TreeBuilder {
           }
           builder.add(entry);
           paths.add(path);
+          if (mode == FileMode.SYMLINK) {
+            links.add(path);
+          }
         }
       }
     }
+    refuseUnderLink(links, files, baseName);
     for (Map.Entry<String, byte[]> added : remaining.entrySet()) {
       DirCacheEntry entry = new DirCacheEntry(added.getKey());
       entry.setFileMode(FileMode.REGULAR_FILE);
@@ -77,6 +82,30 @@ final class TreeBuilder {
     refuseFileDirectoryClash(paths, files, baseName);
     builder.finish();
     return index.writeTree(inserter);
+  }
+
+  /**
+   * A file to commit under a directory that is a symbolic link in the base: git would store it
+   * beside the link as a new directory, which is not the file the link's readers see, and the
+   * content may come from a file the link pointed to — never written through or around a link.
+   */
+  private static void refuseUnderLink(Set<String> links, Map<String, byte[]> files, String baseName)
+      throws GitOpsException {
+    for (String path : files.keySet()) {
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        String dir = path.substring(0, slash);
+        if (links.contains(dir)) {
+          throw new GitOpsException(
+              "cannot commit '"
+                  + path
+                  + "': '"
+                  + dir
+                  + "' is a symbolic link in "
+                  + baseName
+                  + ", and a file under it is not committed through it — nothing was changed");
+        }
+      }
+    }
   }
 
   /** A tree cannot hold {@code a} as a file and {@code a/b}; git fsck would reject it. */

@@ -329,6 +329,15 @@ class CommitFilesIT {
               "'envs/current' is a symbolic link in "
                   + head
                   + ", not a file; commit the file it stands for instead — nothing was changed");
+      // envs/current links to envs/prod: a file under it is neither written through nor beside it
+      assertThatThrownBy(
+              () ->
+                  repository.commitFiles(
+                      "pin", Map.of("envs/current/values.yaml", bytes("replicas: 9\n")), "m"))
+          .hasMessage(
+              "cannot commit 'envs/current/values.yaml': 'envs/current' is a symbolic link in "
+                  + head
+                  + ", and a file under it is not committed through it — nothing was changed");
       assertThatThrownBy(
               () -> repository.commitFiles("pin", Map.of(PROD, bytes("replicas: 5\n")), "m"))
           .hasMessage(
