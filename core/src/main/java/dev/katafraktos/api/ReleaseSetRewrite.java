@@ -1,6 +1,7 @@
 package dev.katafraktos.api;
 
 import dev.katafraktos.policy.AuditConfig;
+import dev.katafraktos.releases.OutsideRepositoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,8 +157,10 @@ public record ReleaseSetRewrite(List<Entry> releases) {
       declared.valuesFiles().forEach(inline::remove);
       RenderOptions render = withChartValues(release, declared);
       try {
-        // the values files came from the repository: each is read and written only while no
-        // link leads it outside (checked again right before the write)
+        // the chart and values files came from the repository: the chart is checked again right
+        // before it is rendered, each values file right before it is read and again before it
+        // is written, so a link changed since discovery is not followed
+        inside(set, release.chart());
         RewriteResult result =
             Rewriter.rewrite(
                 new RewriteRequest(
@@ -177,6 +180,15 @@ public record ReleaseSetRewrite(List<Entry> releases) {
       }
     }
     return new ReleaseSetRewrite(entries);
+  }
+
+  private static void inside(ReleaseSet set, Path chart) throws KatafraktosException {
+    try {
+      set.guard().checkChart(chart, "chart");
+    } catch (OutsideRepositoryException e) {
+      throw new KatafraktosException(
+          chart.toString(), "Cannot rewrite " + chart + ": " + e.getMessage(), e);
+    }
   }
 
   /**

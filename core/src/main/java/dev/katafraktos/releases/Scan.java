@@ -4,8 +4,10 @@ import dev.katafraktos.model.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** One discovery run: the repository root, what was found so far, and the charts already used. */
@@ -16,6 +18,8 @@ final class Scan {
   private final List<Release> releases = new ArrayList<>();
   private final List<Skipped> skipped = new ArrayList<>();
   private final Set<Path> usedCharts = new HashSet<>();
+  // a chart used by many declarations is walked once: why it was refused, or "" if it was not
+  private final Map<Path, String> checkedCharts = new HashMap<>();
 
   Scan(RepoRoot guard, Manifests manifests) {
     this.root = guard.dir();
@@ -99,10 +103,19 @@ final class Scan {
    * Checks a chart directory with everything in it, or a packaged chart, before it is read or used.
    */
   void insideChart(Path chart, String what) throws Unusable {
-    try {
-      guard.checkChart(chart, what);
-    } catch (OutsideRepositoryException e) {
-      throw new Unusable(e.getMessage());
+    String refused =
+        checkedCharts.computeIfAbsent(
+            chart,
+            c -> {
+              try {
+                guard.checkChart(c, what);
+                return "";
+              } catch (OutsideRepositoryException e) {
+                return e.getMessage();
+              }
+            });
+    if (!refused.isEmpty()) {
+      throw new Unusable(refused);
     }
   }
 

@@ -82,6 +82,31 @@ class ReleaseSetLinkSwapIT {
   }
 
   @Test
+  void rewrite_chartValuesLinkedOutsideAfterDiscovery_refusedBeforeRender() throws Exception {
+    AuditConfig config =
+        AuditConfig.builder().mapping(Mapping.parse("docker.io=harbor.x/dh")).build();
+    Path chartValues = repo.resolve("charts/web/values.yaml");
+    String before = Files.readString(chartValues);
+
+    ReleaseSetRewrite result;
+    try (ReleaseSet set = ReleaseSet.discover(repo)) {
+      assertThat(set.skipped()).isEmpty();
+      Files.move(chartValues, temp.resolve("outside/chart-values.yaml"));
+      Files.createSymbolicLink(chartValues, temp.resolve("outside/chart-values.yaml"));
+      result =
+          Katafraktos.create().rewrite(set, RenderOptions.defaults(), config, false, false, null);
+    }
+
+    assertThat(Files.readString(temp.resolve("outside/chart-values.yaml"))).isEqualTo(before);
+    assertThat(Files.readString(repo.resolve("envs/prod.yaml"))).isEqualTo("image: nginx:1.27.4\n");
+    assertThat(result.releases().get(0).error())
+        .contains(
+            "chart charts/web holds charts/web/values.yaml, a symbolic link to "
+                + temp.resolve("outside/chart-values.yaml").toRealPath()
+                + ", outside the repository");
+  }
+
+  @Test
   void rewrite_linkInsideUnchanged_writesTheTargetAndKeepsTheLink() throws Exception {
     RenderOptions base =
         RenderOptions.builder().renderer(RendererKind.HELM).helmBinary(RealTools.helm3()).build();
