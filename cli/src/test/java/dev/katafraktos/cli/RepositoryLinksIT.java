@@ -167,6 +167,29 @@ class RepositoryLinksIT {
         .isEqualTo("image: harbor.x/dh/library/nginx:1.27.4\n");
   }
 
+  /** A file the user names is the user's choice: -f through a link to outside is edited. */
+  @Test
+  void rewriteChart_valuesFileNamedByTheUser_throughALink_isEdited() throws Exception {
+    link("charts/web/values-prod.yaml", outsideValues.toString());
+
+    CliRun run =
+        PackagedCli.create()
+            .jvm("-Xmx256m")
+            .run(
+                "rewrite",
+                repo.resolve("charts/web").toString(),
+                "-f",
+                repo.resolve("charts/web/values-prod.yaml").toString(),
+                "--in-place",
+                "--mapping",
+                MAPPING);
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    assertThat(Files.isSymbolicLink(repo.resolve("charts/web/values-prod.yaml"))).isTrue();
+    assertThat(Files.readString(outsideValues))
+        .isEqualTo("# someone else's file\nimage: harbor.x/dh/library/nginx:1.27.4\n");
+  }
+
   @Test
   void rewriteCommit_linksInTheGitTree_neverFollowed() throws Exception {
     // a link inside (mode 120000), a link to an absolute path outside, a linked directory
