@@ -4,7 +4,9 @@ import dev.katafraktos.api.RewriteResult.FileChange;
 import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.rewrite.AtomicFiles;
 import dev.katafraktos.rewrite.EditException;
+import dev.katafraktos.rewrite.FileChangedException;
 import dev.katafraktos.rewrite.FileNotWritableException;
+import dev.katafraktos.rewrite.LockedReplace;
 import dev.katafraktos.rewrite.ValuesEditor;
 import dev.katafraktos.rewrite.ValuesSyntaxException;
 import dev.katafraktos.values.UserValues;
@@ -237,26 +239,31 @@ final class EditedValues {
         .anyMatch(e -> !e.getValue().text().equals(originals.get(e.getKey())));
   }
 
-  /** Writes every changed file; all are checked for writability first so none is half done. */
+  /**
+   * Writes every changed file; all are checked for writability first so none is half done, and none
+   * is written if another process changed one since it was read ({@link ValuesChangedException}:
+   * plan again).
+   */
   void write() throws KatafraktosException {
     List<Path> changed =
         editors.keySet().stream()
             .filter(f -> !editors.get(f).text().equals(originals.get(f)))
             .toList();
-    Path current = null;
     try {
       for (Path file : changed) {
-        current = file;
         AtomicFiles.checkWritable(file);
       }
-      for (Path file : changed) {
-        current = file;
-        AtomicFiles.write(file, editors.get(file).text());
-      }
+      LockedReplace.write(
+          changed.stream()
+              .map(f -> new LockedReplace.Change(f, originals.get(f), editors.get(f).text()))
+              .toList());
+    } catch (FileChangedException e) {
+      throw new ValuesChangedException(chart, e.getMessage(), e);
     } catch (FileNotWritableException e) {
+      // the message names the file and says what was left as it was
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (IOException e) {
-      throw new KatafraktosException(chart, "Cannot write " + current + ": " + e.getMessage(), e);
+      throw new KatafraktosException(chart, "Cannot write " + changed + ": " + e, e);
     }
   }
 

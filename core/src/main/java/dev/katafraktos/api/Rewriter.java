@@ -40,6 +40,9 @@ final class Rewriter {
   private int renders;
   private final List<String> warnings = new ArrayList<>();
 
+  /** How often a rewrite plans again when its files change under it before it gives up. */
+  private static final int ATTEMPTS = 5;
+
   private Rewriter(RewriteRequest request, Path workDir) {
     this.request = request;
     this.chart = request.chart().toString();
@@ -55,7 +58,26 @@ final class Rewriter {
       throw new KatafraktosException(null, "Cannot create a temporary directory: " + e, e);
     }
     try {
-      return new Rewriter(request, work).run();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return new Rewriter(request, work).run();
+        } catch (ValuesChangedException e) {
+          // another process wrote the file after we read it: plan again from its new text, so
+          // that neither rewrite's edit is lost
+          if (attempt == ATTEMPTS) {
+            throw new KatafraktosException(
+                e.chart(),
+                "Cannot rewrite "
+                    + e.chart()
+                    + ": "
+                    + e.getMessage()
+                    + " (tried "
+                    + ATTEMPTS
+                    + " times; is something else writing it?)",
+                e);
+          }
+        }
+      }
     } finally {
       deleteTree(work);
     }
