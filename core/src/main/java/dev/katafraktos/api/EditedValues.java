@@ -35,13 +35,16 @@ final class EditedValues {
   private final Map<Path, ValuesEditor> editors = new LinkedHashMap<>();
   private final Map<Path, List<String>> edits = new LinkedHashMap<>();
   private final List<String> listNotes = new ArrayList<>();
+  private final Map<Path, Path> snapshots = new LinkedHashMap<>();
 
   private EditedValues(RewriteRequest request, String chart) {
     this.request = request;
     this.chart = chart;
   }
 
-  static EditedValues open(RewriteRequest request, String chart) throws KatafraktosException {
+  /** Reads the files to edit; {@code workDir} holds the copies {@link #forRendering()} renders. */
+  static EditedValues open(RewriteRequest request, String chart, Path workDir)
+      throws KatafraktosException {
     EditedValues files = new EditedValues(request, chart);
     List<Path> editable =
         request.output() == null
@@ -69,6 +72,7 @@ final class EditedValues {
       files.originals.put(file, text);
       files.edits.put(file, new ArrayList<>());
     }
+    files.snapshot(workDir);
     return files;
   }
 
@@ -87,14 +91,34 @@ final class EditedValues {
     }
   }
 
-  /** The values files to render with before the rewrite: the user's, and an existing output. */
+  /**
+   * The values files to render with before the rewrite: the user's, and an existing output. Each
+   * file this rewrite edits is a copy of the text it was read as, so that every render of one
+   * attempt sees the text the plan starts from, even while another process rewrites the file (that
+   * change is found at write time, and the rewrite plans again).
+   */
   List<Path> forRendering() {
-    List<Path> files = new ArrayList<>(request.render().valuesFiles());
+    List<Path> files = new ArrayList<>();
+    request.render().valuesFiles().forEach(f -> files.add(snapshots.getOrDefault(f, f)));
     Path output = request.output();
-    if (output != null && Files.exists(output) && !files.contains(output)) {
-      files.add(output);
+    if (output != null
+        && Files.exists(output)
+        && !request.render().valuesFiles().contains(output)) {
+      files.add(snapshots.getOrDefault(output, output));
     }
     return files;
+  }
+
+  private void snapshot(Path dir) throws KatafraktosException {
+    try {
+      for (Map.Entry<Path, String> original : originals.entrySet()) {
+        Path copy = Files.createTempFile(dir, "read-", ".yaml");
+        Files.writeString(copy, original.getValue(), StandardCharsets.UTF_8);
+        snapshots.put(original.getKey(), copy);
+      }
+    } catch (IOException e) {
+      throw new KatafraktosException(chart, "Cannot write a temporary values file: " + e, e);
+    }
   }
 
   /** {@link #forRendering()} with every edited file replaced by a copy of its new text. */

@@ -89,7 +89,7 @@ final class Rewriter {
           "no mapping given: add --mapping SRC=DST (e.g."
               + " docker.io=harbor.example.com/dockerhub-proxy) or mappings in katafraktos.yaml");
     }
-    EditedValues files = EditedValues.open(request, chart);
+    EditedValues files = EditedValues.open(request, chart, workDir);
     try (ChartRenderer renderer = Katafraktos.renderer(request.render())) {
       RenderedManifest baseline = render(renderer, files.forRendering(), true);
       Provenance provenance = untraced(baseline);
@@ -135,7 +135,8 @@ final class Rewriter {
         // _internal_defaults_do_not_set) merges the user's top-level values over them: set what
         // a person would set, if the render proves it does the same
         try {
-          applied = apply(EditedValues.open(request, chart), edits, writtenAs, effective, check);
+          applied =
+              apply(EditedValues.open(request, chart, workDir), edits, writtenAs, effective, check);
           writtenAs.forEach(
               (from, to) ->
                   warnings.add(
