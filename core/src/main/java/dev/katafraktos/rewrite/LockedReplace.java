@@ -92,8 +92,24 @@ public final class LockedReplace {
           removeStaleTemps(target);
         }
       }
+      List<Path> written = new ArrayList<>();
       for (Change change : changes) {
-        AtomicFiles.write(change.file(), change.text());
+        try {
+          AtomicFiles.write(change.file(), change.text());
+        } catch (FileNotWritableException e) {
+          if (written.isEmpty()) {
+            throw e;
+          }
+          // checkWritable refuses read-only files up front; a full disk can still stop us here
+          throw new FileNotWritableException(
+              change.file(),
+              e.getMessage().replace("; nothing was changed", "")
+                  + "; it was left as it was, but "
+                  + written
+                  + " already hold their new text",
+              e);
+        }
+        written.add(change.file());
       }
     } finally {
       for (FileChannel channel : held) {
