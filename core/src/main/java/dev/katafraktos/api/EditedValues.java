@@ -6,7 +6,9 @@ import dev.katafraktos.releases.OutsideRepositoryException;
 import dev.katafraktos.releases.RepoRoot;
 import dev.katafraktos.rewrite.AtomicFiles;
 import dev.katafraktos.rewrite.EditException;
+import dev.katafraktos.rewrite.FileChangedException;
 import dev.katafraktos.rewrite.FileNotWritableException;
+import dev.katafraktos.rewrite.LockedReplace;
 import dev.katafraktos.rewrite.ValuesEditor;
 import dev.katafraktos.rewrite.ValuesSyntaxException;
 import dev.katafraktos.values.UserValues;
@@ -36,6 +38,7 @@ final class EditedValues {
   private final Map<Path, ValuesEditor> editors = new LinkedHashMap<>();
   private final Map<Path, List<String>> edits = new LinkedHashMap<>();
   private final List<String> listNotes = new ArrayList<>();
+  private final Map<Path, Path> snapshots = new LinkedHashMap<>();
 
   private EditedValues(RewriteRequest request, String chart, RepoRoot confinedTo) {
     this.request = request;
@@ -44,10 +47,12 @@ final class EditedValues {
   }
 
   /**
+   * Reads the files to edit; {@code workDir} holds the copies {@link #forRendering()} renders.
+   *
    * @param confinedTo the repository the files must stay in, links resolved, when they were
    *     discovered there; {@code null} when the user named them
    */
-  static EditedValues open(RewriteRequest request, String chart, RepoRoot confinedTo)
+  static EditedValues open(RewriteRequest request, String chart, Path workDir, RepoRoot confinedTo)
       throws KatafraktosException {
     EditedValues files = new EditedValues(request, chart, confinedTo);
     List<Path> editable =
@@ -76,6 +81,7 @@ final class EditedValues {
       files.originals.put(file, text);
       files.edits.put(file, new ArrayList<>());
     }
+    files.snapshot(workDir);
     return files;
   }
 
@@ -94,14 +100,34 @@ final class EditedValues {
     }
   }
 
-  /** The values files to render with before the rewrite: the user's, and an existing output. */
+  /**
+   * The values files to render with before the rewrite: the user's, and an existing output. Each
+   * file this rewrite edits is a copy of the text it was read as, so that every render of one
+   * attempt sees the text the plan starts from, even while another process rewrites the file (that
+   * change is found at write time, and the rewrite plans again).
+   */
   List<Path> forRendering() {
-    List<Path> files = new ArrayList<>(request.render().valuesFiles());
+    List<Path> files = new ArrayList<>();
+    request.render().valuesFiles().forEach(f -> files.add(snapshots.getOrDefault(f, f)));
     Path output = request.output();
-    if (output != null && Files.exists(output) && !files.contains(output)) {
-      files.add(output);
+    if (output != null
+        && Files.exists(output)
+        && !request.render().valuesFiles().contains(output)) {
+      files.add(snapshots.getOrDefault(output, output));
     }
     return files;
+  }
+
+  private void snapshot(Path dir) throws KatafraktosException {
+    try {
+      for (Map.Entry<Path, String> original : originals.entrySet()) {
+        Path copy = Files.createTempFile(dir, "read-", ".yaml");
+        Files.writeString(copy, original.getValue(), StandardCharsets.UTF_8);
+        snapshots.put(original.getKey(), copy);
+      }
+    } catch (IOException e) {
+      throw new KatafraktosException(chart, "Cannot write a temporary values file: " + e, e);
+    }
   }
 
   /** {@link #forRendering()} with every edited file replaced by a copy of its new text. */
@@ -246,27 +272,37 @@ final class EditedValues {
         .anyMatch(e -> !e.getValue().text().equals(originals.get(e.getKey())));
   }
 
-  /** Writes every changed file; all are checked for writability first so none is half done. */
+  /**
+   * Writes every changed file; all are checked for writability first so none is half done, and none
+   * is written if another process changed one since it was read ({@link ValuesChangedException}:
+   * plan again).
+   */
   void write() throws KatafraktosException {
     List<Path> changed =
         editors.keySet().stream()
             .filter(f -> !editors.get(f).text().equals(originals.get(f)))
             .toList();
-    Path current = null;
     try {
       for (Path file : changed) {
-        current = file;
         AtomicFiles.checkWritable(confined(file, "nothing was changed"));
       }
+      List<LockedReplace.Change> replacements = new ArrayList<>();
       for (Path file : changed) {
-        current = file;
         // checked again here: a link swapped since the file was read must not be written through
-        AtomicFiles.write(confined(file, "it was not written"), editors.get(file).text());
+        replacements.add(
+            new LockedReplace.Change(
+                confined(file, "it was not written"),
+                originals.get(file),
+                editors.get(file).text()));
       }
+      LockedReplace.write(replacements);
+    } catch (FileChangedException e) {
+      throw new ValuesChangedException(chart, e.getMessage(), e);
     } catch (FileNotWritableException e) {
+      // the message names the file and says what was left as it was
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (IOException e) {
-      throw new KatafraktosException(chart, "Cannot write " + current + ": " + e.getMessage(), e);
+      throw new KatafraktosException(chart, "Cannot write " + changed + ": " + e, e);
     }
   }
 

@@ -42,6 +42,9 @@ final class Rewriter {
   private int renders;
   private final List<String> warnings = new ArrayList<>();
 
+  /** How often a rewrite plans again when its files change under it before it gives up. */
+  private static final int ATTEMPTS = 5;
+
   private Rewriter(RewriteRequest request, Path workDir, RepoRoot confinedTo) {
     this.request = request;
     this.chart = request.chart().toString();
@@ -67,7 +70,26 @@ final class Rewriter {
       throw new KatafraktosException(null, "Cannot create a temporary directory: " + e, e);
     }
     try {
-      return new Rewriter(request, work, confinedTo).run();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return new Rewriter(request, work, confinedTo).run();
+        } catch (ValuesChangedException e) {
+          // another process wrote the file after we read it: plan again from its new text, so
+          // that neither rewrite's edit is lost
+          if (attempt == ATTEMPTS) {
+            throw new KatafraktosException(
+                e.chart(),
+                "Cannot rewrite "
+                    + e.chart()
+                    + ": "
+                    + e.getMessage()
+                    + " (tried "
+                    + ATTEMPTS
+                    + " times; is something else writing it?)",
+                e);
+          }
+        }
+      }
     } finally {
       deleteTree(work);
     }
@@ -79,7 +101,7 @@ final class Rewriter {
           "no mapping given: add --mapping SRC=DST (e.g."
               + " docker.io=harbor.example.com/dockerhub-proxy) or mappings in katafraktos.yaml");
     }
-    EditedValues files = EditedValues.open(request, chart, confinedTo);
+    EditedValues files = EditedValues.open(request, chart, workDir, confinedTo);
     try (ChartRenderer renderer = Katafraktos.renderer(request.render())) {
       RenderedManifest baseline = render(renderer, files.forRendering(), true);
       Provenance provenance = untraced(baseline);
@@ -127,7 +149,7 @@ final class Rewriter {
         try {
           applied =
               apply(
-                  EditedValues.open(request, chart, confinedTo),
+                  EditedValues.open(request, chart, workDir, confinedTo),
                   edits,
                   writtenAs,
                   effective,

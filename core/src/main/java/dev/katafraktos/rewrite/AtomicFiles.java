@@ -21,8 +21,10 @@ import java.util.Set;
 /**
  * Replaces a file so that readers see either the old or the new content, never half of it: a
  * temporary file in the same directory (a rename is only atomic within one file system), fsync,
- * then a rename over the original, with the original's permissions, owner and group. A file that
- * does not exist yet is created {@code rw-r--r--}.
+ * then a rename over the original, with the original's permissions, owner and group, then fsync of
+ * the directory. A file that does not exist yet is created {@code rw-r--r--}. A process killed
+ * before the rename leaves its {@code .NAME.<number>.tmp} behind; {@link LockedReplace} removes
+ * such leftovers the next time it writes the file.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -53,12 +55,15 @@ public final class AtomicFiles {
     }
     Path temp = createTemp(file, target);
     try {
-      keepAttributes(file, original, temp);
+      keepAttributes(file, original, temp); // before any content: no moment with other permissions
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
+        // the data must be on disk before the rename can be: otherwise a crash after the rename
+        // can leave an empty or partial file under the old name (the ext4 zero-length-file
+        // problem; auto_da_alloc is a heuristic, not a promise, and other file systems lack it)
         channel.force(true);
       }
       try {
@@ -73,8 +78,44 @@ public final class AtomicFiles {
       } catch (IOException cleanup) {
         e.addSuppressed(cleanup);
       }
+      if (e instanceof IOException io && !(e instanceof FileNotWritableException)) {
+        throw new FileNotWritableException(
+            file, "Cannot write " + file + ": " + reason(io) + "; nothing was changed", io);
+      }
       throw e;
     }
+    syncDirectory(target.getParent());
+  }
+
+  /**
+   * Makes the rename itself durable. POSIX leaves it open whether fsync of a file also writes the
+   * directory entry that names it (fsync(2): "an explicit fsync() on a file descriptor for the
+   * directory is also needed"); on ext4 a rename is only on disk after the next journal commit, so
+   * a power loss can bring back the old file after the run said "changed". Best effort: the file is
+   * already replaced, and some systems (Windows) cannot open a directory.
+   */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      // the new content is visible either way; only its durability across a power loss is less
+    }
+  }
+
+  /** "no space left on device" from "No space left on device", or the exception's own words. */
+  private static String reason(IOException e) {
+    String reason =
+        e instanceof FileSystemException fs && fs.getReason() != null
+            ? fs.getReason()
+            : e.getMessage();
+    if (reason == null || reason.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    boolean sentenceCase =
+        reason.length() > 1
+            && Character.isUpperCase(reason.charAt(0))
+            && Character.isLowerCase(reason.charAt(1));
+    return sentenceCase ? Character.toLowerCase(reason.charAt(0)) + reason.substring(1) : reason;
   }
 
   /**
