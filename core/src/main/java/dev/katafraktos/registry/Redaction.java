@@ -18,6 +18,9 @@ import java.util.Optional;
 final class Redaction {
   static final String MASK = "****";
 
+  /** How a text cut to length ends (see {@code RegistryErrors}). */
+  private static final String CUT = "...";
+
   /** Shorter secrets would mask ordinary words: a one-letter password would blank every "a". */
   private static final int MIN_LENGTH = 4;
 
@@ -33,8 +36,24 @@ final class Redaction {
       return text;
     }
     String result = text;
-    for (String form : forms(username, password)) {
+    List<String> forms = forms(username, password);
+    for (String form : forms) {
       result = result.replace(form, MASK);
+    }
+    return result.contains(CUT) ? maskCut(result, forms) : result;
+  }
+
+  /**
+   * A secret cut short by a length limit ({@code RegistryErrors} ends a cut body with {@code ...})
+   * is no longer found whole, and its first part would print: mask any start of a form right before
+   * the cut.
+   */
+  private static String maskCut(String text, List<String> forms) {
+    String result = text;
+    for (String form : forms) {
+      for (int length = form.length() - 1; length >= MIN_LENGTH; length--) {
+        result = result.replace(form.substring(0, length) + CUT, MASK + CUT);
+      }
     }
     return result;
   }

@@ -149,6 +149,22 @@ class SecretRedactionTest {
     assertThat(message).doesNotContain("kfk-").contains("user:****");
   }
 
+  /**
+   * A token service's refusal is cut to length by whoever built the message (BearerTokens, before
+   * any redaction): the start of the secret right before the cut must not print either.
+   */
+  @Test
+  void redact_secretCutShortByALengthLimit_masksItsStart() {
+    String encoded = URLEncoder.encode("user:" + ESCAPED_CANARY, StandardCharsets.UTF_8);
+    byte[] body = ("x".repeat(150) + " that is " + encoded).getBytes(StandardCharsets.UTF_8);
+    String refusal = "Token service refused (HTTP 401: " + RegistryErrors.message(body) + ")";
+    assertThat(refusal).contains("kfk%22%3C%26");
+
+    String redacted = Redaction.redact(refusal, "user", ESCAPED_CANARY);
+
+    assertThat(redacted).doesNotContain("kfk").endsWith("user%3A****...)");
+  }
+
   @Test
   void harborError_bodyQuotingTheCredentials_isRedacted() {
     HarborCredentials credentials = new HarborCredentials("robot$ci", CANARY);
