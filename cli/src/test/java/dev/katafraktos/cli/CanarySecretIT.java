@@ -227,6 +227,50 @@ class CanarySecretIT {
     }
   }
 
+  /**
+   * A broken docker config around the secret, or a helper answering the bare secret: JSON parsers
+   * quote the token they choke on, and that token is the secret.
+   */
+  @Test
+  void audit_dockerConfigOrHelperBrokenAroundTheSecret_errorDoesNotQuoteIt() throws Exception {
+    String secret = "kfkcanary7f3e9b1c"; // one JSON token: a parser quotes it whole
+    String host = basic.host();
+    Path chart = chart(dir);
+    Path docker = Files.createDirectories(dir.resolve("broken-docker"));
+    Path bin = Files.createDirectories(dir.resolve("broken-bin"));
+    Path helper = bin.resolve("docker-credential-bare");
+    Files.writeString(helper, "#!/bin/sh\nread -r url\necho '" + secret + "'\n");
+    Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+    for (String config :
+        List.of(
+            "{\"auths\":{\"" + host + "\":{\"username\":\"u\",\"password\": " + secret + "}}}",
+            "{\"credHelpers\":{\"" + host + "\":\"bare\"}}")) {
+      Files.writeString(docker.resolve("config.json"), config);
+      Process process =
+          PackagedCli.create()
+              .jvm("-Xmx256m")
+              .in(dir)
+              .env("DOCKER_CONFIG", docker.toString())
+              .env("PATH", bin + ":" + System.getenv("PATH"))
+              .start(
+                  "audit",
+                  chart.toString(),
+                  "--set",
+                  "image.registry=" + host,
+                  "--registry",
+                  host,
+                  "--insecure-registry",
+                  host,
+                  "-o",
+                  "json");
+      Run run = Run.of(process, List.of("audit", "(broken docker config)"));
+
+      assertThat(run.exitCode()).as(run.toString()).isNotZero();
+      assertThat(run.out() + run.err()).as(run.toString()).contains("JSON");
+      assertThat(run.out() + run.err()).as(run.toString()).doesNotContain("kfkcanary");
+    }
+  }
+
   private static String host(Target target) {
     return switch (target) {
       case RIGHT_BASIC, WRONG_BASIC -> basic.host();
@@ -437,6 +481,11 @@ class CanarySecretIT {
           in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
       }
+      return of(process, args);
+    }
+
+    static Run of(Process process, List<String> args) throws IOException, InterruptedException {
+      process.getOutputStream().close();
       CompletableFuture<String> err =
           CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
       String out = read(process.getInputStream());
@@ -469,7 +518,9 @@ class CanarySecretIT {
     }
 
     private static String mask(String s) {
-      return s.replace(CANARY, "<CANARY>").replace(ESCAPED_MARKER, "<ESCAPED>");
+      return s.replace(CANARY, "<CANARY>")
+          .replace(ESCAPED_MARKER, "<ESCAPED>")
+          .replace("kfkcanary", "<CANARY>");
     }
   }
 }
