@@ -23,7 +23,7 @@ def start = { String mode ->
   }
   run(command)
   run(['python3', new File(scripts, 'seed.py').path, '--env', new File(dir, 'registry.env').path,
-       '--image', 'team/web:1.0.0=oci'])
+       '--image', 'team/web:1.0.0=oci', '--image', 'dh/team/web:1.0.0=oci'])
   new File(dir, 'registry.env').readLines().find { it.startsWith('REGISTRY_HOST=') }
       .substring('REGISTRY_HOST='.length())
 }
