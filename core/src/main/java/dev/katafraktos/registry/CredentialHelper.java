@@ -1,5 +1,6 @@
 package dev.katafraktos.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -37,6 +38,14 @@ final class CredentialHelper {
     }
     try {
       return run(program.get(), serverUrl);
+    } catch (JsonProcessingException e) {
+      // not e.getMessage(): Jackson quotes the offending token, and the helper's output is a secret
+      throw new IllegalStateException(
+          "Credential helper "
+              + program.get()
+              + " answered with invalid JSON"
+              + DockerConfigCredentials.where(e)
+              + "; check that it speaks the docker-credential-helpers protocol");
     } catch (IOException e) {
       throw new IllegalStateException(
           "Credential helper " + program.get() + " failed: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package dev.katafraktos.registry;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -128,10 +130,22 @@ final class DockerConfigCredentials implements RegistryCredentials {
     }
     try {
       return new ObjectMapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      // not e.getMessage(): Jackson quotes the offending token, which may be a password
+      throw new IllegalStateException(
+          "Cannot read docker config " + file + ": not valid JSON" + where(e) + "; fix or move it");
     } catch (IOException e) {
       throw new IllegalStateException(
           "Cannot read docker config " + file + ": " + e.getMessage() + "; fix or move it", e);
     }
+  }
+
+  /** Where a parse failed, without the text found there. */
+  static String where(JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 1
+        ? ""
+        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
   @Override

@@ -30,7 +30,7 @@ final class HarborErrors {
           new HarborException(
               Kind.UNAUTHORIZED,
               prefix + "; check that the account may read the project (a robot needs pull access)");
-      default -> new HarborException(Kind.ERROR, prefix + detail(body));
+      default -> new HarborException(Kind.ERROR, prefix + detail(body, credentials));
     };
   }
 
@@ -60,11 +60,22 @@ final class HarborErrors {
     return query < 0 ? path : path.substring(0, query);
   }
 
-  /** The first message of the spec's {@code Errors} body, when Harbor sent one. */
-  private static String detail(String body) {
+  /**
+   * The first message of the spec's {@code Errors} body, when Harbor sent one, without the
+   * credentials: Harbor, or a proxy in front of it, may quote the Authorization header it got.
+   * Taken out before the text is cut short, or a cut secret would escape whole-word matching.
+   */
+  private static String detail(String body, HarborCredentials credentials) {
     try {
       JsonNode message = JSON.readTree(body).path("errors").path(0).path("message");
-      return message.isTextual() ? ": " + oneLine(message.asText()) : "";
+      if (!message.isTextual()) {
+        return "";
+      }
+      String text = message.asText();
+      if (credentials != null) {
+        text = Redaction.redact(text, credentials.username(), credentials.password());
+      }
+      return ": " + oneLine(text);
     } catch (IOException | RuntimeException e) {
       return "";
     }

@@ -37,15 +37,16 @@ final class ManifestProbe {
     try {
       return ask(ref, endpoint);
     } catch (CheckFailure f) {
-      return failed(ref, f.availability(), f.getMessage());
+      // a token service's refusal may quote the Basic credential we sent it
+      return failed(ref, f.availability(), endpoint.redact(f.getMessage(), null));
     } catch (RegistryEndpoint.RegistryDownException e) {
       return failed(ref, Availability.UNREACHABLE, e.getMessage());
     } catch (IOException e) {
       endpoint.markDown(e);
       return failed(ref, Availability.UNREACHABLE, endpoint.down().orElse(e.toString()));
     } catch (RuntimeException e) {
-      return failed(
-          ref, Availability.ERROR, e.getMessage() != null ? e.getMessage() : e.toString());
+      String message = e.getMessage() != null ? e.getMessage() : e.toString();
+      return failed(ref, Availability.ERROR, endpoint.redact(message, null));
     }
   }
 
@@ -69,7 +70,10 @@ final class ManifestProbe {
           ? present
           : withConfigPlatform(present, response.body(), endpoint, auth);
     }
-    String said = headOnly ? "HTTP " + status : RegistryErrors.message(response.body());
+    String said =
+        headOnly
+            ? "HTTP " + status
+            : RegistryErrors.message(response.body(), text -> endpoint.redact(text, auth));
     String where = " (" + endpoint.registry() + " answered " + status + ": " + said + ")";
     // Docker Hub sends its rate limit with a 429 too, which is when it matters most
     RateLimit limit = RateLimits.from(response.headers());

@@ -65,6 +65,19 @@ final class RegistryEndpoint {
     return credential().map(Basic::header);
   }
 
+  /**
+   * {@code text} (a registry's or token service's error) without the credential this endpoint sent,
+   * nor the token it got for it. A credential never looked up was never sent.
+   */
+  synchronized String redact(String text, String authorization) {
+    String result = credential == null ? text : Redaction.redact(text, credential);
+    if (authorization != null && authorization.startsWith("Bearer ")) {
+      String token = authorization.substring("Bearer ".length());
+      result = Redaction.redact(result, null, token);
+    }
+    return result;
+  }
+
   /** Looked up on first use: a credential helper runs only for registries that ask. */
   private synchronized Optional<RegistryCredential> credential() {
     if (credential == null) {

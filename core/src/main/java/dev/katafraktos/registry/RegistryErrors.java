@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The registry's own words from an error body: {@code {"errors":[{"code","message"}]}}
@@ -18,6 +19,14 @@ final class RegistryErrors {
   private RegistryErrors() {}
 
   static String message(byte[] body) {
+    return message(body, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #message(byte[])}, with {@code redact} applied to the registry's text before it is
+   * cut to length: a secret cut in half would no longer be found whole.
+   */
+  static String message(byte[] body, UnaryOperator<String> redact) {
     if (body == null || body.length == 0) {
       return "no details";
     }
@@ -25,8 +34,8 @@ final class RegistryErrors {
       JsonNode errors = JSON.readTree(body).path("errors");
       List<String> parts = new ArrayList<>();
       for (JsonNode e : errors) {
-        String code = e.path("code").asText("");
-        String message = e.path("message").asText("");
+        String code = redact.apply(e.path("code").asText(""));
+        String message = redact.apply(e.path("message").asText(""));
         parts.add(code.isEmpty() ? message : code + (message.isEmpty() ? "" : ": " + message));
       }
       if (!parts.isEmpty()) {
@@ -35,7 +44,9 @@ final class RegistryErrors {
     } catch (IOException notJson) {
       // fall through to the raw text
     }
-    String text = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
+    String text =
+        redact.apply(
+            new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse(""));
     return text.length() > MAX ? text.substring(0, MAX) + "..." : text;
   }
 }
