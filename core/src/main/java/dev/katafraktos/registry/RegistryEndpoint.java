@@ -74,14 +74,15 @@ final class RegistryEndpoint {
   }
 
   /** {@code GET /v2/} once: the challenge of a 401, or null when none is needed. */
-  private synchronized WwwAuthenticate ping() throws IOException {
+  private synchronized WwwAuthenticate ping() throws IOException, CheckFailure {
     if (down != null) {
       throw new RegistryDownException(down);
     }
     if (!pinged) {
       HttpResponse<byte[]> r;
       try {
-        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET());
+        // only the status and the challenge count; the body is cut like any error body
+        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), BodyLimit.TOKEN);
       } catch (IOException e) {
         markDown(e);
         throw e;
@@ -98,7 +99,7 @@ final class RegistryEndpoint {
 
   private synchronized BearerTokens bearerTokens() {
     if (tokens == null) {
-      tokens = new BearerTokens(transport, challenge, credential());
+      tokens = new BearerTokens(transport, registry, challenge, credential());
     }
     return tokens;
   }
