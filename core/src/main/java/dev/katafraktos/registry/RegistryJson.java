@@ -19,7 +19,8 @@ final class RegistryJson {
   private static final StreamReadConstraints LIMITS =
       StreamReadConstraints.builder()
           .maxNestingDepth(64)
-          .maxStringLength(1024 * 1024)
+          // no tighter than the largest body: a long annotation is legal in a 4 MiB manifest
+          .maxStringLength((int) BodyLimit.MANIFEST.bytes())
           .maxNumberLength(64)
           .maxNameLength(4096)
           .maxTokenCount(500_000)
