@@ -32,11 +32,20 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
   /** The body of a 200 is refused over {@code limit}; other bodies are cut. */
   static HttpResponse.BodyHandler<byte[]> handler(BodyLimit limit) {
+    return handler(limit, false);
+  }
+
+  /**
+   * @param head the answer is to a HEAD, whose Content-Length is that of the body a GET would get
+   *     (RFC 9110 section 8.6), not of a body that will follow
+   */
+  static HttpResponse.BodyHandler<byte[]> handler(BodyLimit limit, boolean head) {
     return info -> {
       if (info.statusCode() != 200) {
         return new BoundedBody(BodyLimit.DETAIL_BYTES, true, false);
       }
-      OptionalLong declared = info.headers().firstValueAsLong("Content-Length");
+      OptionalLong declared =
+          head ? OptionalLong.empty() : info.headers().firstValueAsLong("Content-Length");
       return new BoundedBody(
           limit.bytes(), false, declared.isPresent() && declared.getAsLong() > limit.bytes());
     };

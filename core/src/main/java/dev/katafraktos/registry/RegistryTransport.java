@@ -175,7 +175,8 @@ final class RegistryTransport {
     for (int retry = 0; ; retry++) {
       HttpResponse<byte[]> response;
       try {
-        response = client.send(request, BoundedBody.handler(limit));
+        response =
+            client.send(request, BoundedBody.handler(limit, "HEAD".equals(request.method())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for " + request.uri());

@@ -198,4 +198,36 @@ class RegistryBodyLimitsIT {
                 + " (no Harbor API answer is that large)");
     assertThat(written.get()).isLessThan(32 * MIB);
   }
+
+  @Test
+  void check_headOnlyWithLargeContentLength_isPresent() throws Exception {
+    // a HEAD answer declares the length of the body a GET would get, and sends none
+    a =
+        Loopback.http()
+            .on("/v2/", Loopback.status(200))
+            .on(
+                MANIFEST,
+                e -> {
+                  e.getResponseHeaders()
+                      .add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+                  e.getResponseHeaders().add("Docker-Content-Digest", "sha256:" + "2".repeat(64));
+                  e.getResponseHeaders().add("Content-Length", String.valueOf(5 * MIB));
+                  e.sendResponseHeaders(200, -1);
+                });
+    RegistrySettings settings =
+        RegistrySettings.builder()
+            .insecureHosts(Set.of(a.host()))
+            .headOnlyRegistries(Set.of(a.host()))
+            .maxRetries(0)
+            .build();
+
+    ImageCheck c;
+    try (ImageChecker checker = Registries.checker(settings)) {
+      c = checker.check(ref(a.host(), "team/app:1.0"));
+    }
+
+    assertThat(a.seen(MANIFEST)).extracting(Loopback.Seen::method).containsExactly("HEAD");
+    assertThat(c.availability()).isEqualTo(Availability.PRESENT);
+    assertThat(c.digest()).isEqualTo("sha256:" + "2".repeat(64));
+  }
 }
