@@ -21,6 +21,9 @@ record BodyLimit(String what, long bytes) {
   static final BodyLimit TOKEN = new BodyLimit("token response", MIB);
   static final BodyLimit HARBOR_JSON = new BodyLimit("Harbor API answer", MIB);
 
+  /** {@code GET /v2/} answers {@code {}}; only its status and challenge are used. */
+  static final BodyLimit PING = new BodyLimit("answer to GET /v2/", 64 * 1024);
+
   /**
    * Error bodies, redirects and pings are kept only for the message they may carry (its first 200
    * characters), so they are cut here instead of refused: the status code is the answer.

@@ -81,8 +81,7 @@ final class RegistryEndpoint {
     if (!pinged) {
       HttpResponse<byte[]> r;
       try {
-        // only the status and the challenge count; the body is cut like any error body
-        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), BodyLimit.TOKEN);
+        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), BodyLimit.PING);
       } catch (IOException e) {
         markDown(e);
         throw e;
