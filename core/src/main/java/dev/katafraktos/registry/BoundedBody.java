@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -115,13 +116,13 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** The exception in {@code e}'s causes, if the HTTP client wrapped one. */
-    static java.util.Optional<TooLargeException> in(Throwable e) {
+    static Optional<TooLargeException> in(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof TooLargeException tooLarge) {
-          return java.util.Optional.of(tooLarge);
+          return Optional.of(tooLarge);
         }
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

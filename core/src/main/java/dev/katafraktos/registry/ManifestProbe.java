@@ -5,6 +5,7 @@ import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.RateLimit;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -52,7 +53,7 @@ final class ManifestProbe {
   private ImageCheck ask(ImageRef ref, RegistryEndpoint endpoint) throws IOException, CheckFailure {
     boolean headOnly = transport.settings().headOnlyRegistries().contains(ref.domain());
     String reference = ref.digest() != null ? ref.digest() : tagOf(ref);
-    java.net.URI asked = endpoint.manifestUri(ref.path(), reference);
+    URI asked = endpoint.manifestUri(ref.path(), reference);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(asked).header("Accept", ManifestPlatforms.ACCEPT);
     request =
