@@ -13,5 +13,11 @@ public enum Availability {
   /** No answer: DNS, connection, timeout, or a certificate that is not trusted. */
   UNREACHABLE,
   /** Anything else (429 after retries, 5xx, an unexpected answer), with the registry's message. */
-  ERROR
+  ERROR,
+  /**
+   * A guard against a hostile registry stopped the check: a redirect that would downgrade to plain
+   * HTTP, a token service that would get credentials over plain HTTP, too many redirects, or an
+   * answer over a size limit. The message names the host and the guard.
+   */
+  BLOCKED
 }

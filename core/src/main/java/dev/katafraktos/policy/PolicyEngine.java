@@ -138,6 +138,7 @@ public final class PolicyEngine {
             add(Rule.UNREACHABLE, "cannot reach " + ref.domain() + " for " + what + why);
         case ERROR ->
             add(Rule.REGISTRY_ERROR, ref.domain() + " answered with an error for " + what + why);
+        case BLOCKED -> add(Rule.UNSAFE_REGISTRY_ANSWER, "stopped checking " + what + why);
       }
     }
 

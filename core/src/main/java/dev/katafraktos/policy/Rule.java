@@ -69,7 +69,15 @@ public enum Rule {
       Severity.ERROR,
       "Image is not a valid reference",
       "The rendered value is not a valid image reference ([registry[:port]/]repository"
-          + "[:tag][@digest]); the container runtime would reject it.");
+          + "[:tag][@digest]); the container runtime would reject it."),
+  UNSAFE_REGISTRY_ANSWER(
+      "unsafe-registry-answer",
+      Severity.ERROR,
+      "Registry answered in a way the audit does not follow",
+      "A guard against hostile registries stopped the check: a redirect from HTTPS to plain HTTP,"
+          + " a token service that would get the credentials over plain HTTP, more than 10"
+          + " redirects, or a manifest or token response over its size limit. The message names"
+          + " the host; list it as an insecure registry only if you trust that network path.");
 
   private final String id;
   private final Severity defaultSeverity;

@@ -1,15 +1,16 @@
 package dev.katafraktos.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.katafraktos.model.Availability;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,21 +23,23 @@ import java.util.concurrent.ExecutionException;
  * expires.
  */
 final class BearerTokens {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MARGIN_SECONDS = 10;
 
   private record Token(String value, Instant expires) {}
 
   private final RegistryTransport transport;
+  private final String registry;
   private final WwwAuthenticate challenge;
   private final Optional<RegistryCredential> credential;
   private final Map<String, CompletableFuture<Token>> byScope = new ConcurrentHashMap<>();
 
   BearerTokens(
       RegistryTransport transport,
+      String registry,
       WwwAuthenticate challenge,
       Optional<RegistryCredential> credential) {
     this.transport = transport;
+    this.registry = registry;
     this.challenge = challenge;
     this.credential = credential;
   }
@@ -83,53 +86,96 @@ final class BearerTokens {
   }
 
   private Token fetch(String scope) throws IOException, CheckFailure {
-    String realm = challenge.param("realm");
-    if (realm == null || realm.isBlank()) {
-      throw new CheckFailure(Availability.ERROR, "Bearer challenge without a realm: " + challenge);
+    URI realm = realm();
+    if (credential.isPresent()
+        && !Origins.mayCarryCredentials(realm, transport.settings().insecureHosts())) {
+      // No anonymous fallback: with a credential given, an anonymous token would turn a private
+      // image into a misleading "unauthorized, check the credentials" and let a public one pass
+      // while the setup is wrong. The user decides whether that host may see the password.
+      throw new CheckFailure(
+          Availability.BLOCKED,
+          "Not sending the credentials for "
+              + registry
+              + " to its token service "
+              + Origins.authority(realm)
+              + " over plain HTTP; serve the token service over HTTPS, or list "
+              + Origins.authority(realm)
+              + " as an insecure registry if you trust that network path");
     }
-    StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? '&' : '?');
+    StringBuilder url = new StringBuilder(realm.toString());
+    url.append(realm.getRawQuery() != null ? '&' : '?');
     String service = challenge.param("service");
     if (service != null) {
       url.append("service=").append(encode(service)).append('&');
     }
     url.append("scope=").append(encode(scope));
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString())).GET();
-    credential.ifPresent(c -> request.header("Authorization", Basic.header(c)));
-    HttpResponse<byte[]> response = transport.send(request);
+    String basic = credential.map(Basic::header).orElse(null);
+    HttpResponse<byte[]> response = transport.send(request, basic, BodyLimit.TOKEN);
+    String where = Origins.authority(realm);
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       throw new CheckFailure(
           Availability.UNAUTHORIZED,
           "Token service "
-              + realm
+              + where
               + " refused "
               + credential.map(RegistryCredential::toString).orElse("anonymous access")
               + " (HTTP "
               + status
               + ": "
-              + RegistryErrors.message(response.body())
+              + RegistryErrors.message(response.body(), t -> Redaction.redact(t, credential))
               + "); check the credentials");
     }
     if (status != 200) {
       throw new CheckFailure(
           Availability.ERROR,
           "Token service "
-              + realm
+              + where
               + " answered HTTP "
               + status
               + ": "
-              + RegistryErrors.message(response.body()));
+              + RegistryErrors.message(response.body(), t -> Redaction.redact(t, credential)));
     }
-    JsonNode body = JSON.readTree(response.body());
+    JsonNode body;
+    try {
+      body = RegistryJson.read(response.body());
+    } catch (RegistryJson.UnreadableException e) {
+      throw new CheckFailure(
+          e.availability(), "Token service " + where + " sent " + e.getMessage());
+    }
     String token = body.path("token").asText("");
     if (token.isEmpty()) {
       token = body.path("access_token").asText("");
     }
     if (token.isEmpty()) {
-      throw new CheckFailure(Availability.ERROR, "Token service " + realm + " sent no token");
+      throw new CheckFailure(Availability.ERROR, "Token service " + where + " sent no token");
     }
     long expiresIn = body.path("expires_in").asLong(60); // the spec's default
     return new Token(token, Instant.now().plusSeconds(Math.max(expiresIn, MARGIN_SECONDS + 1)));
+  }
+
+  /** The challenge's realm: an absolute http(s) URL without user info. */
+  private URI realm() throws CheckFailure {
+    String realm = challenge.param("realm");
+    if (realm == null || realm.isBlank()) {
+      throw new CheckFailure(
+          Availability.ERROR, registry + " sent a Bearer challenge without a realm");
+    }
+    try {
+      URI uri = new URI(realm.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http"))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new CheckFailure(
+        Availability.ERROR,
+        registry + " named a token service that is not an http(s) URL; not asking it");
   }
 
   private static String encode(String s) {

@@ -1,8 +1,6 @@
 package dev.katafraktos.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.katafraktos.registry.HarborException.Kind;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +21,6 @@ import javax.net.ssl.SSLContext;
  * HarborException} whose {@link HarborException#kind() kind} tells unauthorized from unreachable.
  */
 public final class HarborClient implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final String base;
   private final HarborCredentials credentials;
   private final Duration timeout;
@@ -77,18 +74,19 @@ public final class HarborClient implements AutoCloseable {
     if (credentials != null) {
       request.header("Authorization", credentials.basicAuthorization());
     }
-    HttpResponse<String> response = send(request.build(), path);
+    HttpResponse<byte[]> response = send(request.build(), path);
     int status = response.statusCode();
     if (status == 404) {
       return Optional.empty();
     }
     if (status != 200) {
-      throw HarborErrors.status(base, path, status, response.body(), credentials);
+      throw HarborErrors.status(
+          base, path, status, new String(response.body(), StandardCharsets.UTF_8), credentials);
     }
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
-    } catch (JsonProcessingException e) {
+      body = RegistryJson.read(response.body());
+    } catch (RegistryJson.UnreadableException e) {
       body = null;
     }
     if (body == null || !body.isObject()) {
@@ -113,12 +111,23 @@ public final class HarborClient implements AutoCloseable {
     return url.getScheme() + "://" + url.getHost() + port + path;
   }
 
-  private HttpResponse<String> send(HttpRequest request, String path) throws HarborException {
+  private HttpResponse<byte[]> send(HttpRequest request, String path) throws HarborException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(request, BoundedBody.handler(BodyLimit.HARBOR_JSON));
     } catch (HttpTimeoutException e) {
       throw HarborErrors.unreachable(base, "no answer within " + timeout.toSeconds() + " s", e);
     } catch (IOException e) {
+      if (BoundedBody.TooLargeException.in(e).isPresent()) {
+        throw new HarborException(
+            Kind.ERROR,
+            "Harbor at "
+                + base
+                + " answered GET "
+                + HarborErrors.withoutQuery(path)
+                + " with more than "
+                + BodyLimit.HARBOR_JSON.describe()
+                + "; stopped reading it (no Harbor API answer is that large)");
+      }
       throw HarborErrors.unreachable(base, HarborErrors.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,7 +1,6 @@
 package dev.katafraktos.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.katafraktos.registry.HarborException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -10,7 +9,6 @@ import javax.net.ssl.SSLException;
 
 /** One-line {@link HarborException} messages that say what to check next. */
 final class HarborErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_DETAIL = 200;
 
   private HarborErrors() {}
@@ -67,7 +65,11 @@ final class HarborErrors {
    */
   private static String detail(String body, HarborCredentials credentials) {
     try {
-      JsonNode message = JSON.readTree(body).path("errors").path(0).path("message");
+      JsonNode message =
+          RegistryJson.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .path("errors")
+              .path(0)
+              .path("message");
       if (!message.isTextual()) {
         return "";
       }
@@ -76,7 +78,7 @@ final class HarborErrors {
         text = Redaction.redact(text, credentials.username(), credentials.password());
       }
       return ": " + oneLine(text);
-    } catch (IOException | RuntimeException e) {
+    } catch (RegistryJson.UnreadableException | RuntimeException e) {
       return "";
     }
   }

@@ -1,8 +1,6 @@
 package dev.katafraktos.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,16 +18,14 @@ final class ManifestPlatforms {
   static final String ACCEPT =
       String.join(", ", OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final JsonNode root;
 
   private ManifestPlatforms(JsonNode root) {
     this.root = root;
   }
 
-  static ManifestPlatforms parse(byte[] body) throws IOException {
-    return new ManifestPlatforms(JSON.readTree(body));
+  static ManifestPlatforms parse(byte[] body) throws RegistryJson.UnreadableException {
+    return new ManifestPlatforms(RegistryJson.read(body));
   }
 
   String mediaType() {
@@ -48,8 +44,8 @@ final class ManifestPlatforms {
   }
 
   /** {@code os/arch[/variant]} of an image config blob, or empty when it does not say. */
-  static List<String> configPlatform(byte[] config) throws IOException {
-    JsonNode c = JSON.readTree(config);
+  static List<String> configPlatform(byte[] config) throws RegistryJson.UnreadableException {
+    JsonNode c = RegistryJson.read(config);
     String os = c.path("os").asText("");
     String arch = c.path("architecture").asText("");
     if (os.isEmpty() || arch.isEmpty()) {

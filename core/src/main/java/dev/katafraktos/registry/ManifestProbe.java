@@ -5,6 +5,7 @@ import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.RateLimit;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
@@ -53,19 +54,28 @@ final class ManifestProbe {
   private ImageCheck ask(ImageRef ref, RegistryEndpoint endpoint) throws IOException, CheckFailure {
     boolean headOnly = transport.settings().headOnlyRegistries().contains(ref.domain());
     String reference = ref.digest() != null ? ref.digest() : tagOf(ref);
+    URI asked = endpoint.manifestUri(ref.path(), reference);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint.manifestUri(ref.path(), reference))
-            .header("Accept", ManifestPlatforms.ACCEPT);
+        HttpRequest.newBuilder(asked).header("Accept", ManifestPlatforms.ACCEPT);
     request =
         headOnly ? request.method("HEAD", HttpRequest.BodyPublishers.noBody()) : request.GET();
     String auth = endpoint.authorization(ref.path()).orElse(null);
-    if (auth != null) {
-      request.header("Authorization", auth);
-    }
-    HttpResponse<byte[]> response = transport.send(request);
+    HttpResponse<byte[]> response = transport.send(request, auth, BodyLimit.MANIFEST);
     int status = response.statusCode();
+    // after a redirect to another host, that host answered
+    String answered =
+        Origins.same(response.uri(), asked)
+            ? endpoint.registry()
+            : Origins.authority(response.uri());
     if (status == 200) {
-      ImageCheck present = present(ref, response, headOnly);
+      ImageCheck present;
+      try {
+        present = present(ref, response, headOnly);
+      } catch (RegistryJson.UnreadableException e) {
+        throw new CheckFailure(
+            e.availability(),
+            "Cannot read the manifest of " + ref + ": " + answered + " sent " + e.getMessage());
+      }
       return headOnly || !present.platforms().isEmpty()
           ? present
           : withConfigPlatform(present, response.body(), endpoint, auth);
@@ -74,7 +84,7 @@ final class ManifestProbe {
         headOnly
             ? "HTTP " + status
             : RegistryErrors.message(response.body(), text -> endpoint.redact(text, auth));
-    String where = " (" + endpoint.registry() + " answered " + status + ": " + said + ")";
+    String where = " (" + answered + " answered " + status + ": " + said + ")";
     // Docker Hub sends its rate limit with a 429 too, which is when it matters most
     RateLimit limit = RateLimits.from(response.headers());
     if (status == 404) {
@@ -91,7 +101,7 @@ final class ManifestProbe {
   }
 
   private static ImageCheck present(ImageRef ref, HttpResponse<byte[]> r, boolean headOnly)
-      throws IOException {
+      throws RegistryJson.UnreadableException {
     String digest = r.headers().firstValue("Docker-Content-Digest").orElse(null);
     String mediaType = r.headers().firstValue("Content-Type").map(ManifestProbe::bare).orElse(null);
     List<String> platforms = List.of();
@@ -128,10 +138,8 @@ final class ManifestProbe {
       }
       HttpRequest.Builder request =
           HttpRequest.newBuilder(endpoint.blobUri(present.reference().path(), config.get())).GET();
-      if (auth != null) {
-        request.header("Authorization", auth);
-      }
-      HttpResponse<byte[]> response = transport.send(request);
+      // registries redirect blobs to object stores: the transport drops auth for another host
+      HttpResponse<byte[]> response = transport.send(request, auth, BodyLimit.CONFIG);
       if (response.statusCode() != 200) {
         return present;
       }
@@ -143,7 +151,7 @@ final class ManifestProbe {
           ManifestPlatforms.configPlatform(response.body()),
           present.message(),
           present.rateLimit());
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | CheckFailure | RegistryJson.UnreadableException | RuntimeException e) {
       return present;
     }
   }

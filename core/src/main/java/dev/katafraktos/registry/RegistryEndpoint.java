@@ -87,14 +87,14 @@ final class RegistryEndpoint {
   }
 
   /** {@code GET /v2/} once: the challenge of a 401, or null when none is needed. */
-  private synchronized WwwAuthenticate ping() throws IOException {
+  private synchronized WwwAuthenticate ping() throws IOException, CheckFailure {
     if (down != null) {
       throw new RegistryDownException(down);
     }
     if (!pinged) {
       HttpResponse<byte[]> r;
       try {
-        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET());
+        r = transport.send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), BodyLimit.PING);
       } catch (IOException e) {
         markDown(e);
         throw e;
@@ -111,7 +111,7 @@ final class RegistryEndpoint {
 
   private synchronized BearerTokens bearerTokens() {
     if (tokens == null) {
-      tokens = new BearerTokens(transport, challenge, credential());
+      tokens = new BearerTokens(transport, registry, challenge, credential());
     }
     return tokens;
   }

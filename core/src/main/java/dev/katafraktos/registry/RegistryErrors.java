@@ -1,8 +1,6 @@
 package dev.katafraktos.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.function.UnaryOperator;
  * (distribution spec, "Error Codes"), else the body's first line.
  */
 final class RegistryErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX = 200;
 
   private RegistryErrors() {}
@@ -31,7 +28,7 @@ final class RegistryErrors {
       return "no details";
     }
     try {
-      JsonNode errors = JSON.readTree(body).path("errors");
+      JsonNode errors = RegistryJson.read(body).path("errors");
       List<String> parts = new ArrayList<>();
       for (JsonNode e : errors) {
         String code = redact.apply(e.path("code").asText(""));
@@ -39,14 +36,20 @@ final class RegistryErrors {
         parts.add(code.isEmpty() ? message : code + (message.isEmpty() ? "" : ": " + message));
       }
       if (!parts.isEmpty()) {
-        return String.join("; ", parts);
+        return shorten(String.join("; ", parts).replaceAll("\\s+", " "));
       }
-    } catch (IOException notJson) {
+    } catch (RegistryJson.UnreadableException notJson) {
       // fall through to the raw text
     }
+    // the body is already cut at BodyLimit.DETAIL_BYTES; only its first line is shown
     String text =
         redact.apply(
             new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse(""));
+    return shorten(text);
+  }
+
+  // a registry's words end up in one line of a report: a hostile one must not fill it
+  private static String shorten(String text) {
     return text.length() > MAX ? text.substring(0, MAX) + "..." : text;
   }
 }

@@ -1,19 +1,39 @@
 package dev.katafraktos.registry;
 
+import dev.katafraktos.model.Availability;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * HTTP for the registry package: one JDK {@link HttpClient} per checker (connections are reused),
- * its own TLS trust, the proxy from the JVM or the environment, timeouts, and retries on 429/5xx.
+ * its own TLS trust, the proxy from the JVM or the environment, timeouts, retries on 429/5xx,
+ * redirects followed here and bodies read with a cap.
+ *
+ * <p>Redirects are not left to the JDK: its client sends the request's headers, Authorization
+ * included, to wherever a redirect points. Registries redirect blob (and some manifest) requests to
+ * object stores and CDNs, so a registry, or anyone who can answer for it, could collect the
+ * credentials. Here credentials stay with the origin they were given for (scheme, host and port),
+ * as Go's net/http, and so docker and containerd, drop them for another host; an https answer may
+ * not send us to plain HTTP unless the user listed that host as insecure (a downgrade would let
+ * anyone on the path choose the digest that a rewrite pins).
  */
 final class RegistryTransport {
+  /** Go's net/http stops after 10 redirects too. */
+  static final int MAX_REDIRECTS = 10;
+
+  /** Headers that carry a credential and so never follow a redirect to another origin. */
+  private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie");
+
   private final HttpClient client;
   private final RegistrySettings settings;
   private final RetryPolicy retries;
@@ -35,7 +55,7 @@ final class RegistryTransport {
             .connectTimeout(settings.connectTimeout())
             .sslContext(TrustedCertificates.context(settings.caFile()))
             .proxy(ProxySettings.selector(System.getenv()))
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     return new RegistryTransport(client, settings);
   }
@@ -45,21 +65,132 @@ final class RegistryTransport {
   }
 
   /**
-   * Sends the request, trying again on 429 and 5xx as the retry policy allows.
-   *
-   * @return the last answer, which may still be a 429 or 5xx
-   * @throws IOException when the server cannot be reached (DNS, connect, TLS, timeout)
+   * Sends the request without credentials; see {@link #send(HttpRequest.Builder, String,
+   * BodyLimit)}.
    */
-  HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
-    HttpRequest built =
-        request.timeout(settings.readTimeout()).header("User-Agent", settings.userAgent()).build();
+  HttpResponse<byte[]> send(HttpRequest.Builder request, BodyLimit limit)
+      throws IOException, CheckFailure {
+    return send(request, null, limit);
+  }
+
+  /**
+   * Sends the request, following redirects and trying again on 429 and 5xx as the retry policy
+   * allows.
+   *
+   * @param authorization the Authorization header for the request's own origin, or null; it is
+   *     dropped at the first redirect to another origin
+   * @param limit the most a 200 body may hold
+   * @return the last answer, which may still be a 429, a 5xx, or a 3xx without Location
+   * @throws IOException when the server cannot be reached (DNS, connect, TLS, timeout)
+   * @throws CheckFailure {@link Availability#BLOCKED} when a guard refuses: credentials over plain
+   *     HTTP, a downgrading or looping redirect, a body over {@code limit}
+   */
+  HttpResponse<byte[]> send(HttpRequest.Builder request, String authorization, BodyLimit limit)
+      throws IOException, CheckFailure {
+    HttpRequest hop =
+        HttpRequest.newBuilder(
+                request
+                    .timeout(settings.readTimeout())
+                    .setHeader("User-Agent", settings.userAgent())
+                    .build(),
+                (name, value) -> !CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+            .build();
+    if (authorization != null
+        && !Origins.mayCarryCredentials(hop.uri(), settings.insecureHosts())) {
+      throw blocked(
+          "Not sending credentials to "
+              + Origins.authority(hop.uri())
+              + " over plain HTTP; it is not listed as an insecure registry");
+    }
+    for (int redirects = 0; ; redirects++) {
+      HttpResponse<byte[]> response = sendWithRetries(withAuthorization(hop, authorization), limit);
+      int status = response.statusCode();
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (!isRedirect(status) || location == null) {
+        return response;
+      }
+      if (redirects == MAX_REDIRECTS) {
+        throw blocked(
+            Origins.authority(hop.uri())
+                + " redirected more than "
+                + MAX_REDIRECTS
+                + " times; stopped following");
+      }
+      URI next = resolve(hop.uri(), location);
+      if (!Origins.same(hop.uri(), next)) {
+        authorization = null;
+      }
+      String method = status == 303 && !"HEAD".equals(hop.method()) ? "GET" : hop.method();
+      hop =
+          HttpRequest.newBuilder(hop, (name, value) -> true)
+              .uri(next)
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .build();
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /** The Location of a redirect, resolved against the request (RFC 9110 section 10.2.2). */
+  private URI resolve(URI from, String location) throws CheckFailure {
+    URI next;
+    try {
+      next = from.resolve(new URI(location.trim()));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw blocked(
+          Origins.authority(from) + " redirected to a Location that is not a URI; not following");
+    }
+    String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") || next.getHost() == null) {
+      throw blocked(
+          Origins.authority(from) + " redirected to a URL that is not http(s); not following");
+    }
+    if (scheme.equals("http")
+        && "https".equalsIgnoreCase(from.getScheme())
+        && !Origins.listedInsecure(next, settings.insecureHosts())) {
+      throw blocked(
+          Origins.authority(from)
+              + " redirected from HTTPS to plain HTTP at "
+              + Origins.authority(next)
+              + "; not following (list "
+              + Origins.authority(next)
+              + " as an insecure registry if you trust that network path)");
+    }
+    return next;
+  }
+
+  private static HttpRequest withAuthorization(HttpRequest request, String authorization) {
+    if (authorization == null) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("Authorization", authorization)
+        .build();
+  }
+
+  private HttpResponse<byte[]> sendWithRetries(HttpRequest request, BodyLimit limit)
+      throws IOException, CheckFailure {
     for (int retry = 0; ; retry++) {
       HttpResponse<byte[]> response;
       try {
-        response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        response =
+            client.send(request, BoundedBody.handler(limit, "HEAD".equals(request.method())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for " + built.uri());
+        throw new InterruptedIOException("interrupted while waiting for " + request.uri());
+      } catch (IOException e) {
+        if (BoundedBody.TooLargeException.in(e).isPresent()) {
+          throw blocked(
+              Origins.authority(request.uri())
+                  + " sent a "
+                  + limit.what()
+                  + " over the "
+                  + limit.describe()
+                  + " limit; stopped reading it");
+        }
+        throw e;
       }
       if (!RetryPolicy.retryable(response.statusCode()) || !retries.mayRetry(retry)) {
         return response;
@@ -67,6 +198,10 @@ final class RegistryTransport {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       sleep(retries.delay(retry, retryAfter, Instant.now()));
     }
+  }
+
+  private static CheckFailure blocked(String message) {
+    return new CheckFailure(Availability.BLOCKED, message);
   }
 
   private static void sleep(Duration d) throws InterruptedIOException {

@@ -164,6 +164,18 @@ class PolicyEngineTest {
   }
 
   @Test
+  void blocked_isUnsafeRegistryAnswerWithTheGuardsMessage() {
+    AuditSubject s =
+        mapped(
+            Availability.PRESENT, Availability.BLOCKED, "h:1 sent a manifest over the 4 MiB limit");
+
+    assertThat(rules(s)).containsExactly("external-registry", "unsafe-registry-answer");
+    assertThat(evaluate(s).get(1).message())
+        .startsWith("stopped checking ")
+        .endsWith(": h:1 sent a manifest over the 4 MiB limit");
+  }
+
+  @Test
   void offline_onlyStaticRules() {
     AuditSubject s = subject(HARBOR + "/p/app:1", null, null, null, "would refuse? not asked");
     AuditSubject unchecked = subject(HARBOR + "/p/app:1", null, null, null, null);

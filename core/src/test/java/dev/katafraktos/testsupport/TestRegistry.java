@@ -148,11 +148,28 @@ public final class TestRegistry implements AutoCloseable {
     }
   }
 
-  /** A checker that speaks plain HTTP to this registry, with the given credentials. */
+  /**
+   * A checker that speaks plain HTTP to this registry, with the given credentials; in token mode
+   * its token issuer (plain HTTP on another port) is listed as insecure too, since credentials go
+   * over plain HTTP only to listed hosts.
+   */
   public ImageChecker checker(RegistryCredentials credentials)
       throws RegistryConfigurationException {
     return Registries.checker(
-        RegistrySettings.builder().insecureHosts(Set.of(host())).credentials(credentials).build());
+        RegistrySettings.builder().insecureHosts(insecureHosts()).credentials(credentials).build());
+  }
+
+  /** This registry and, in token mode without TLS, its token issuer: {@code host:port} each. */
+  public Set<String> insecureHosts() {
+    return tokenHost().map(token -> Set.of(host(), token)).orElse(Set.of(host()));
+  }
+
+  /** {@code 127.0.0.1:PORT} of the plain-HTTP token issuer, when there is one. */
+  public java.util.Optional<String> tokenHost() {
+    String port = env.get("TOKEN_PORT");
+    return port == null || "https".equals(env.get("REGISTRY_SCHEME"))
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("127.0.0.1:" + port);
   }
 
   /** {@code user}/{@code password} for this registry only. */

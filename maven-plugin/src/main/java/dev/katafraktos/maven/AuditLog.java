@@ -154,6 +154,9 @@ final class AuditLog {
           "check <registry> and the network or proxy; a private CA needs <caFile>, plain HTTP"
               + " <insecureRegistries>";
       case "registry-error" -> "retry later: the registry answered with an error";
+      case "unsafe-registry-answer" ->
+          "fix the registry's redirect or token service, or list the host named in the message"
+              + " in <insecureRegistries> if you trust that network path";
       case "mutable-tag", "no-digest" ->
           "pin a version tag or a digest (mvn katafraktos:rewrite-values"
               + " -Dkatafraktos.pinDigests)";
