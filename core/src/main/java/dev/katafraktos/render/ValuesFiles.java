@@ -1,5 +1,6 @@
 package dev.katafraktos.render;
 
+import dev.katafraktos.limits.BoundedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -63,7 +62,8 @@ final class ValuesFiles implements AutoCloseable {
           chart, null, "Cannot read values file " + file + ": " + e.getMessage());
     }
     try {
-      for (Object ignored : new Load(LoadSettings.builder().build()).loadAllFromString(text)) {
+      for (Object ignored :
+          BoundedYaml.load(BoundedYaml.settings(file.toString())).loadAllFromString(text)) {
         // parsing every document is the check
       }
     } catch (MarkedYamlEngineException e) {
