@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
@@ -73,24 +73,26 @@ public final class BoundedYaml {
     return () -> parser(settings, new StreamReader(settings, text));
   }
 
-  /** A loader of plain Java objects (maps, lists, scalars) with the limits. */
-  public static Load load(LoadSettings settings) {
-    return new Load(settings) {
-      @Override
-      protected Composer createComposer(String yaml) {
-        return composer(settings, new StreamReader(settings, yaml));
-      }
+  /**
+   * The only document of {@code text} as plain Java objects (maps, lists, scalars), as SnakeYAML
+   * Engine's {@code Load} builds them. ({@code Load} itself cannot take another parser: the method
+   * that builds its composer is private.)
+   */
+  public static Object load(LoadSettings settings, String text) {
+    return new StandardConstructor(settings)
+        .constructSingleDocument(
+            composer(settings, new StreamReader(settings, text)).getSingleNode());
+  }
 
-      @Override
-      protected Composer createComposer(Reader yaml) {
-        return composer(settings, new StreamReader(settings, yaml));
-      }
-
-      @Override
-      protected Composer createComposer(java.io.InputStream yaml) {
-        throw new UnsupportedOperationException("read the text first, then load it");
-      }
-    };
+  /** Every document of {@code text} as plain Java objects, read to the end. */
+  public static List<Object> loadAll(LoadSettings settings, String text) {
+    List<Object> documents = new ArrayList<>();
+    Composer composer = composer(settings, new StreamReader(settings, text));
+    StandardConstructor constructor = new StandardConstructor(settings);
+    while (composer.hasNext()) {
+      documents.add(constructor.constructSingleDocument(Optional.of(composer.next())));
+    }
+    return documents;
   }
 
   /** A Jackson YAML factory with the limits, to build on (e.g. generator features). */

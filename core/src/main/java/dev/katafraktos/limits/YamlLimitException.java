@@ -12,6 +12,6 @@ public final class YamlLimitException extends MarkedYamlEngineException {
   private static final long serialVersionUID = 1L;
 
   YamlLimitException(String problem, Optional<Mark> mark) {
-    super("", Optional.empty(), problem, mark);
+    super(null, Optional.empty(), problem, mark);
   }
 }

@@ -62,8 +62,7 @@ final class ValuesFiles implements AutoCloseable {
           chart, null, "Cannot read values file " + file + ": " + e.getMessage());
     }
     try {
-      for (Object ignored :
-          BoundedYaml.load(BoundedYaml.settings(file.toString())).loadAllFromString(text)) {
+      for (Object ignored : BoundedYaml.loadAll(BoundedYaml.settings(file.toString()), text)) {
         // parsing every document is the check
       }
     } catch (MarkedYamlEngineException e) {

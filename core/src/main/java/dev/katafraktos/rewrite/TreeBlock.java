@@ -36,7 +36,7 @@ final class TreeBlock {
 
   /** The value at {@code path} in {@code text}, as SnakeYAML Engine reads it. */
   static Object load(String text, ValuePath path) {
-    Object node = BoundedYaml.load(BoundedYaml.settings("values")).loadFromString(text);
+    Object node = BoundedYaml.load(BoundedYaml.settings("values"), text);
     for (String key : path.keys()) {
       if (ValuePath.isIndex(key) && node instanceof List<?> list) {
         node = ValuePath.indexOf(key) < list.size() ? list.get(ValuePath.indexOf(key)) : null;

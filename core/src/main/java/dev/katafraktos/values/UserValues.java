@@ -13,7 +13,7 @@ public final class UserValues {
   public static boolean defines(String text, ValuePath path) {
     Object node;
     try {
-      node = BoundedYaml.load(BoundedYaml.settings("values")).loadFromString(text);
+      node = BoundedYaml.load(BoundedYaml.settings("values"), text);
     } catch (RuntimeException e) {
       return false;
     }
