@@ -3,6 +3,7 @@ package dev.katafraktos.extract;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.katafraktos.limits.BoundedYaml;
@@ -35,8 +36,15 @@ final class YamlReader {
       List<Node> documents = new ArrayList<>();
       Anchors anchors = new Anchors();
       JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        documents.add(read(parser, token, anchors));
+      try {
+        while ((token = parser.nextToken()) != null) {
+          documents.add(read(parser, token, anchors));
+        }
+      } catch (StreamConstraintsException e) {
+        // a limit of StreamReadConstraints carries no location; the parser knows where it is
+        JsonLocation at = parser.currentLocation();
+        throw new YamlSyntaxException(
+            at.getLineNr(), at.getColumnNr(), e.getOriginalMessage().split(" \\(from")[0]);
       }
       return documents;
     } catch (JsonProcessingException e) {
