@@ -120,6 +120,18 @@ class HostileInputIT {
   }
 
   @Test
+  void list_chartPrinting40MiB_exit3BeforeTheOutputIsHeld() throws Exception {
+    Path chart = HOSTILE.resolve("charts/huge-output");
+
+    CliRun run = cli(dir, "list", chart.toString());
+
+    assertRefusedInOneLine(
+        run,
+        "Cannot render chart " + chart + ": the chart rendered 41943",
+        "over the limit of 33554432; refused");
+  }
+
+  @Test
   void list_configDataHoldingABombAndDeepNesting_readsItAsTextAndSucceeds() throws Exception {
     CliRun run = cli(dir, "list", HOSTILE.resolve("charts/bomb-config-data").toString());
 

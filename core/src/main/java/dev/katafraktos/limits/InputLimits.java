@@ -38,6 +38,13 @@ public final class InputLimits {
    */
   public static final int YAML_ALIAS_EXPANSION = 100_000;
 
+  /**
+   * What one render may print, all documents together. Largest real render: about 3 MB (argo-cd
+   * with its CRDs). A template can print any amount ({@code repeat}); the renderer's output is held
+   * in memory whole, so it is capped before it is read.
+   */
+  public static final int RENDERED_BYTES = YAML_CODE_POINTS;
+
   /** One scalar: whole dashboards sit in ConfigMaps, none near this. */
   public static final int STRING_LENGTH = YAML_CODE_POINTS;
 
