@@ -47,7 +47,8 @@ class ArchitectureTest {
                   "values",
                   "rewrite",
                   "releases",
-                  "gitops")),
+                  "gitops",
+                  "limits")),
           // the glue both frontends share: request building, report files, messages
           Map.entry("frontend", Set.of("api", "model", "policy", "report")));
 

@@ -89,6 +89,33 @@ class HostileInputIT {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"list", "rewrite"})
+  void hugeValuesFile_exit3RefusedUnreadAndUnchanged(String command) throws Exception {
+    Path values = dir.resolve("values.yaml");
+    try (var out = Files.newBufferedWriter(values)) {
+      out.write("image: nginx:1.27\nfiller: ");
+      char[] chunk = new char[1024 * 1024];
+      java.util.Arrays.fill(chunk, 'x');
+      for (int i = 0; i < 40; i++) {
+        out.write(chunk);
+      }
+      out.write("\n");
+    }
+    String before = sha256(values);
+    List<String> args = new java.util.ArrayList<>(List.of(command, "-f", values.toString()));
+    if (command.equals("rewrite")) {
+      args.addAll(List.of("--in-place", "--mapping", "docker.io=harbor.example.com/dh"));
+    }
+    args.add(CHART.toString());
+
+    CliRun run = cli(dir, args.toArray(String[]::new));
+
+    assertRefusedInOneLine(
+        run, values + " is " + Files.size(values) + " bytes, over the limit of 8388608");
+    assertThat(sha256(values)).isEqualTo(before);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"bomb", "deep"})
   void rewrite_hostileConfig_exit3AndValuesUnchanged(String kind) throws Exception {
     Path config = hostile(kind, "katafraktos.yaml");

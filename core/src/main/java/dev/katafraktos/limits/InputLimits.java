@@ -8,13 +8,15 @@ package dev.katafraktos.limits;
  */
 public final class InputLimits {
   /**
-   * Code points in one YAML stream. Largest real file: 3.0 MB (victoria-metrics-operator's CRDs in
-   * one file); largest rendered chart: about 3 MB (argo-cd). SnakeYAML's own default is 3 MB.
+   * Code points in one YAML stream (a file, or one rendered document). Largest real file: 3.0 MB
+   * (victoria-metrics-operator's CRDs in one file); largest rendered document: 1.4 MB (a kyverno
+   * CRD). SnakeYAML's own default is 3 MB. Not more: SnakeYAML's reader holds a long scalar as an
+   * int per code point plus copies, about 12 bytes each, and the CLI must finish in a 256 MiB heap.
    */
-  public static final int YAML_CODE_POINTS = 32 * 1024 * 1024;
+  public static final int YAML_CODE_POINTS = 8 * 1024 * 1024;
 
-  /** Bytes of a YAML or JSON file read from disk; a file over it is not read at all. */
-  public static final long FILE_BYTES = 4L * YAML_CODE_POINTS;
+  /** Bytes of a YAML file read from disk; a larger file is refused unread. */
+  public static final long FILE_BYTES = YAML_CODE_POINTS;
 
   /**
    * Nested mappings and sequences. Deepest real document: 36 levels (OpenAPI schemas of CRDs). Deep
@@ -43,7 +45,7 @@ public final class InputLimits {
    * with its CRDs). A template can print any amount ({@code repeat}); the renderer's output is held
    * in memory whole, so it is capped before it is read.
    */
-  public static final int RENDERED_BYTES = YAML_CODE_POINTS;
+  public static final int RENDERED_BYTES = 32 * 1024 * 1024;
 
   /** One scalar: whole dashboards sit in ConfigMaps, none near this. */
   public static final int STRING_LENGTH = YAML_CODE_POINTS;

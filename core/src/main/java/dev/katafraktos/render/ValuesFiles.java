@@ -1,5 +1,6 @@
 package dev.katafraktos.render;
 
+import dev.katafraktos.limits.BoundedFiles;
 import dev.katafraktos.limits.BoundedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,9 @@ final class ValuesFiles implements AutoCloseable {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = BoundedFiles.readString(file);
+    } catch (BoundedFiles.FileTooLargeException e) {
+      throw new RenderException(chart, null, "Values file " + e.getMessage());
     } catch (IOException e) {
       throw new RenderException(
           chart, null, "Cannot read values file " + file + ": " + e.getMessage());
