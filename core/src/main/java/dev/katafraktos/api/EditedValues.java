@@ -1,6 +1,7 @@
 package dev.katafraktos.api;
 
 import dev.katafraktos.api.RewriteResult.FileChange;
+import dev.katafraktos.limits.BoundedFiles;
 import dev.katafraktos.model.ValuePath;
 import dev.katafraktos.releases.OutsideRepositoryException;
 import dev.katafraktos.releases.RepoRoot;
@@ -87,12 +88,14 @@ final class EditedValues {
 
   private String read(Path file, boolean mayBeNew) throws KatafraktosException {
     try {
-      return Files.readString(confined(file, "nothing was changed"), StandardCharsets.UTF_8);
+      return BoundedFiles.readString(confined(file, "nothing was changed"));
     } catch (NoSuchFileException e) {
       if (mayBeNew) {
         return "";
       }
       throw new KatafraktosException(chart, "Values file " + file + " does not exist", e);
+    } catch (BoundedFiles.FileTooLargeException e) {
+      throw new KatafraktosException(chart, "Values file " + e.getMessage(), e);
     } catch (MalformedInputException e) {
       throw new KatafraktosException(chart, "Values file " + file + " is not UTF-8 text", e);
     } catch (IOException e) {

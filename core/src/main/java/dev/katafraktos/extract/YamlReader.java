@@ -3,8 +3,11 @@ package dev.katafraktos.extract;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.katafraktos.limits.BoundedYaml;
+import dev.katafraktos.limits.InputLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -23,31 +25,26 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class YamlReader {
 
-  /**
-   * SnakeYAML refuses streams over 3 MB by default; some rendered CRDs come close (argo-cd's are
-   * about 1 MB each), and config data can hold whole dashboards.
-   */
-  private static final int CODE_POINT_LIMIT = 256 * 1024 * 1024;
-
-  private static final YAMLFactory FACTORY =
-      YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+  // rendered output is the chart author's: depth, sizes and aliases are capped (InputLimits)
+  private static final YAMLFactory FACTORY = BoundedYaml.yamlFactoryBuilder().build();
 
   private YamlReader() {}
-
-  private static LoaderOptions loaderOptions() {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(CODE_POINT_LIMIT);
-    return options;
-  }
 
   /** Every document in {@code text}, in order; an empty document is a null scalar. */
   static List<Node> readAll(String text) throws YamlSyntaxException {
     try (YAMLParser parser = FACTORY.createParser(text)) {
       List<Node> documents = new ArrayList<>();
-      Map<String, Node> anchors = new HashMap<>();
+      Anchors anchors = new Anchors();
       JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        documents.add(read(parser, token, anchors));
+      try {
+        while ((token = parser.nextToken()) != null) {
+          documents.add(read(parser, token, anchors));
+        }
+      } catch (StreamConstraintsException e) {
+        // a limit of StreamReadConstraints carries no location; the parser knows where it is
+        JsonLocation at = parser.currentLocation();
+        throw new YamlSyntaxException(
+            at.getLineNr(), at.getColumnNr(), e.getOriginalMessage().split(" \\(from")[0]);
       }
       return documents;
     } catch (JsonProcessingException e) {
@@ -58,13 +55,15 @@ final class YamlReader {
     }
   }
 
-  private static Node read(YAMLParser parser, JsonToken token, Map<String, Node> anchors)
-      throws IOException {
+  private static Node read(YAMLParser parser, JsonToken token, Anchors anchors)
+      throws IOException, YamlSyntaxException {
     // Jackson hands an alias over as a string holding the anchor's name; resolve it ourselves.
     // Jackson reports anchors of mappings and sequences only, so an alias of a scalar stays null.
     if (parser.isCurrentAlias()) {
-      return anchors.getOrDefault(parser.getText(), new Node.Scalar("", Node.Scalar.Type.NULL));
+      return anchors.alias(parser);
     }
+    anchors.count++;
+    long before = anchors.count;
     String anchor = parser.getObjectId();
     Node node;
     switch (token) {
@@ -91,9 +90,59 @@ final class YamlReader {
       default -> node = scalar(parser, Node.Scalar.Type.STRING);
     }
     if (anchor != null && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
-      anchors.put(anchor, node);
+      anchors.nodes.put(anchor, node);
+      anchors.sizes.put(anchor, anchors.count - before + 1);
     }
     return node;
+  }
+
+  /**
+   * The anchors of one stream, and how much their aliases expand to. An alias shares the anchored
+   * node, so memory stays flat, but every walk of the tree visits each copy: an alias bomb is
+   * refused before the walks (Jackson does not use SnakeYAML's composer, whose alias count would).
+   */
+  private static final class Anchors {
+    final Map<String, Node> nodes = new HashMap<>();
+    final Map<String, Long> sizes = new HashMap<>();
+    long count;
+    long added;
+    int aliases;
+
+    Node alias(YAMLParser parser) throws YamlSyntaxException {
+      String name;
+      try {
+        name = parser.getText();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a String source does no I/O
+      }
+      Node node = nodes.get(name);
+      if (node == null) {
+        return new Node.Scalar("", Node.Scalar.Type.NULL);
+      }
+      long size = sizes.getOrDefault(name, 1L);
+      count += size;
+      added += size;
+      if (++aliases > InputLimits.YAML_COLLECTION_ALIASES) {
+        throw limit(
+            parser,
+            "more than "
+                + InputLimits.YAML_COLLECTION_ALIASES
+                + " aliases of mappings or sequences; refused");
+      }
+      if (added > InputLimits.YAML_ALIAS_EXPANSION) {
+        throw limit(
+            parser,
+            "aliases expand to more than "
+                + InputLimits.YAML_ALIAS_EXPANSION
+                + " nodes (an alias bomb); refused");
+      }
+      return node;
+    }
+
+    private static YamlSyntaxException limit(YAMLParser parser, String problem) {
+      JsonLocation at = parser.currentTokenLocation();
+      return new YamlSyntaxException(at.getLineNr(), at.getColumnNr(), problem);
+    }
   }
 
   private static Node scalar(YAMLParser parser, Node.Scalar.Type type) throws IOException {

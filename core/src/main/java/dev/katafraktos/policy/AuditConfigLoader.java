@@ -1,5 +1,6 @@
 package dev.katafraktos.policy;
 
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.model.Severity;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -43,7 +42,7 @@ public final class AuditConfigLoader {
     String name = file.toString();
     Optional<Node> root;
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      root = new Compose(LoadSettings.builder().setLabel(name).build()).composeReader(reader);
+      root = BoundedYaml.compose(BoundedYaml.settings(name), reader);
     } catch (MarkedYamlEngineException e) {
       String at =
           e.getProblemMark()

@@ -1,5 +1,6 @@
 package dev.katafraktos.releases;
 
+import dev.katafraktos.limits.BoundedFiles;
 import dev.katafraktos.model.ReleaseOrigin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -169,7 +170,7 @@ final class Helmfiles {
     }
     // an inline map came first: keep helmfile's order by inlining this file too
     try {
-      draft.inline(Files.readString(p));
+      draft.inline(BoundedFiles.readString(p));
     } catch (IOException e) {
       throw new Unusable("cannot read values file " + scan.rel(p) + ": " + e.getMessage());
     }

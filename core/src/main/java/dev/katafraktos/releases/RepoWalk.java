@@ -1,5 +1,6 @@
 package dev.katafraktos.releases;
 
+import dev.katafraktos.limits.BoundedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,7 @@ final class RepoWalk {
     }
     try (Stream<Path> walk = Files.walk(templates)) {
       for (Path t : walk.filter(Files::isRegularFile).filter(this::readable).toList()) {
-        String text = Files.readString(t);
+        String text = BoundedFiles.readString(t); // a huge template is no Application
         if (text.contains("argoproj.io/") && TEMPLATED_APPLICATION.matcher(text).find()) {
           return true;
         }

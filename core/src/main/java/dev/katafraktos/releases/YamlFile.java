@@ -1,5 +1,7 @@
 package dev.katafraktos.releases;
 
+import dev.katafraktos.limits.BoundedYaml;
+import dev.katafraktos.limits.InputLimits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -20,9 +21,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * package that parses.
  */
 final class YamlFile {
-  // rendered CRDs and dashboards in GitOps repositories can be large; SnakeYAML's default is 3 MB
-  private static final int CODE_POINT_LIMIT = 64 * 1024 * 1024;
-
   private final Path file;
   private final String text;
   private final boolean simpleChars;
@@ -42,6 +40,9 @@ final class YamlFile {
   static YamlFile read(Path file, String label) throws Invalid {
     String text;
     try {
+      if (Files.size(file) > InputLimits.FILE_BYTES) {
+        throw new Invalid(label + " is larger than " + InputLimits.FILE_BYTES + " bytes; refused");
+      }
       // strict: a binary or Latin-1 file is reported, not read as replacement characters
       text =
           StandardCharsets.UTF_8
@@ -61,10 +62,9 @@ final class YamlFile {
       text = text.substring(1);
     }
     YamlFile parsed = new YamlFile(file, text);
-    LoadSettings settings =
-        LoadSettings.builder().setLabel(label).setCodePointLimit(CODE_POINT_LIMIT).build();
+    LoadSettings settings = BoundedYaml.settings(label);
     try {
-      for (Node node : new Compose(settings).composeAllFromString(text)) {
+      for (Node node : BoundedYaml.composeAll(settings, text)) {
         parsed.documents.add(new YNode(node, parsed));
       }
     } catch (MarkedYamlEngineException e) {

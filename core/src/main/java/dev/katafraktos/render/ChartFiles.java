@@ -83,18 +83,23 @@ final class ChartFiles {
    * {@code app/charts/sub-1.0.0.tgz}).
    */
   int depth() throws IOException {
-    return depth(files, name -> directory ? Files.readAllBytes(source.resolveSibling(name)) : null);
+    return depth(
+        source.toString(),
+        files,
+        name -> directory ? Files.readAllBytes(source.resolveSibling(name)) : null);
   }
 
-  private static int depth(Map<String, byte[]> files, Content unread) throws IOException {
+  private static int depth(String label, Map<String, byte[]> files, Content unread)
+      throws IOException {
     int deepest = 0;
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       String name = file.getKey();
       int depth = slashes(name);
       if (PACKAGED_SUBCHART.matcher(name).find()) {
         byte[] content = file.getValue() == NOT_READ ? unread.of(name) : file.getValue();
-        Map<String, byte[]> packaged = ChartArchive.read(new ByteArrayInputStream(content)).files();
-        depth += depth(packaged, n -> null);
+        Map<String, byte[]> packaged =
+            ChartArchive.read(label + "!" + name, new ByteArrayInputStream(content)).files();
+        depth += depth(label + "!" + name, packaged, n -> null);
       }
       deepest = Math.max(deepest, depth);
     }

@@ -2,7 +2,7 @@ package dev.katafraktos.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.katafraktos.limits.BoundedYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 record ChartMetadata(String name, Map<String, String> annotations) {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = BoundedYaml.yamlMapper();
 
   /** Reads the metadata of a chart directory or packaged chart, or says why it is not a chart. */
   static ChartMetadata read(Path chart) throws RenderException {
@@ -41,6 +41,8 @@ record ChartMetadata(String name, Map<String, String> annotations) {
         throw new RenderException(shown, null, "Not a chart: " + shown + " has no Chart.yaml");
       }
       return parse(shown, shown + "!Chart.yaml", chartYaml);
+    } catch (ChartArchive.Refused e) {
+      throw new RenderException(shown, null, "Unsafe packaged chart " + e.getMessage());
     } catch (IOException e) {
       throw new RenderException(shown, null, "Cannot read chart " + shown + ": " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.katafraktos.render;
 
+import dev.katafraktos.limits.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,16 @@ final class HelmBinaryRenderer implements ChartRenderer {
       Process process = new ProcessBuilder(command).start();
       process.getOutputStream().close();
       CompletableFuture<String> stderr = readAsync(process.getErrorStream());
-      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] printed = process.getInputStream().readNBytes(InputLimits.RENDERED_BYTES + 1);
+      if (printed.length > InputLimits.RENDERED_BYTES) {
+        // a template can print without end; never hold more than the limit of it
+        process.destroyForcibly();
+        return new ProcessOutput(
+            -1,
+            "",
+            "the chart rendered more than " + InputLimits.RENDERED_BYTES + " bytes; refused");
+      }
+      String stdout = new String(printed, StandardCharsets.UTF_8);
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new RenderException(

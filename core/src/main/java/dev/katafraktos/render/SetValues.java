@@ -2,6 +2,7 @@ package dev.katafraktos.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.katafraktos.limits.BoundedYaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ record SetValues(List<Map.Entry<String, String>> pairs, Map<String, Object> over
 
   // what helm's strvals types as non-strings: bools, null and int64s without leading zeros
   private static final Pattern TYPED = Pattern.compile("true|false|null|[-+]?(0|[1-9][0-9]*)");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedYaml.jsonMapper();
 
   static SetValues of(String chart, List<String> set, List<String> setString)
       throws RenderException {

@@ -1,5 +1,7 @@
 package dev.katafraktos.render;
 
+import dev.katafraktos.limits.BoundedFiles;
+import dev.katafraktos.limits.BoundedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,8 +9,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -57,13 +57,15 @@ final class ValuesFiles implements AutoCloseable {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = BoundedFiles.readString(file);
+    } catch (BoundedFiles.FileTooLargeException e) {
+      throw new RenderException(chart, null, "Values file " + e.getMessage());
     } catch (IOException e) {
       throw new RenderException(
           chart, null, "Cannot read values file " + file + ": " + e.getMessage());
     }
     try {
-      for (Object ignored : new Load(LoadSettings.builder().build()).loadAllFromString(text)) {
+      for (Object ignored : BoundedYaml.loadAll(BoundedYaml.settings(file.toString()), text)) {
         // parsing every document is the check
       }
     } catch (MarkedYamlEngineException e) {

@@ -1,5 +1,8 @@
 package dev.katafraktos.render;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.katafraktos.limits.InputLimits;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -90,7 +93,20 @@ final class WorkerProtocol {
         return null;
       }
       boolean ok = in.readBoolean();
-      String text = readString(in);
+      int length = in.readInt();
+      if (length > InputLimits.RENDERED_BYTES) {
+        // a template can print without end; never hold more than the limit of it
+        in.skipNBytes(length);
+        return new Response(
+            id,
+            null,
+            "the chart rendered "
+                + length
+                + " bytes, over the limit of "
+                + InputLimits.RENDERED_BYTES
+                + "; refused");
+      }
+      String text = length < 0 ? null : new String(in.readNBytes(length), UTF_8);
       return ok ? new Response(id, text, null) : new Response(id, null, text);
     }
   }

@@ -1,5 +1,6 @@
 package dev.katafraktos.rewrite;
 
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.model.ValuePath;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -39,11 +38,11 @@ final class ParsedValues {
   }
 
   static ParsedValues parse(String label, String body) throws ValuesSyntaxException {
-    LoadSettings settings = LoadSettings.builder().setLabel(label).build();
+    LoadSettings settings = BoundedYaml.settings(label);
     try {
-      Node root = new Compose(settings).composeString(body).orElse(null);
+      Node root = BoundedYaml.compose(settings, body).orElse(null);
       ParsedValues parsed = new ParsedValues(label, body, root);
-      for (Event event : new Parse(settings).parseString(body)) {
+      for (Event event : BoundedYaml.events(settings, body)) {
         if (event instanceof AliasEvent alias) {
           parsed
               .aliasLines

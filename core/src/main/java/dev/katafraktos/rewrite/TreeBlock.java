@@ -2,24 +2,23 @@ package dev.katafraktos.rewrite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.model.ValuePath;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** A list or mapping written as a YAML block into a values file, and read back to check it. */
 final class TreeBlock {
   // every string double-quoted: go-yaml reads YAML 1.1, where a plain "on" or "0777" is no string
   private static final ObjectMapper YAML =
       new ObjectMapper(
-          new YAMLFactory()
+          BoundedYaml.yamlFactoryBuilder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
-  private static final ObjectMapper JSON = new ObjectMapper();
+              .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .build());
+  private static final ObjectMapper JSON = BoundedYaml.jsonMapper();
 
   private TreeBlock() {}
 
@@ -37,7 +36,7 @@ final class TreeBlock {
 
   /** The value at {@code path} in {@code text}, as SnakeYAML Engine reads it. */
   static Object load(String text, ValuePath path) {
-    Object node = new Load(LoadSettings.builder().build()).loadFromString(text);
+    Object node = BoundedYaml.load(BoundedYaml.settings("values"), text);
     for (String key : path.keys()) {
       if (ValuePath.isIndex(key) && node instanceof List<?> list) {
         node = ValuePath.indexOf(key) < list.size() ? list.get(ValuePath.indexOf(key)) : null;

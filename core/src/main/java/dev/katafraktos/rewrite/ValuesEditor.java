@@ -1,9 +1,9 @@
 package dev.katafraktos.rewrite;
 
+import dev.katafraktos.limits.BoundedFiles;
 import dev.katafraktos.model.ValuePath;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +65,9 @@ public final class ValuesEditor {
   public static ValuesEditor open(Path file) throws IOException, ValuesSyntaxException {
     String text;
     try {
-      text = Files.readString(file);
+      text = BoundedFiles.readString(file);
+    } catch (BoundedFiles.FileTooLargeException e) {
+      throw new ValuesSyntaxException(e.getMessage() + "; file left unchanged", e);
     } catch (NoSuchFileException e) {
       text = "";
     } catch (CharacterCodingException e) {

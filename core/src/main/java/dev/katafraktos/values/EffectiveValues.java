@@ -2,13 +2,14 @@ package dev.katafraktos.values;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.render.RenderedManifest;
 import java.io.IOException;
 import java.util.Map;
 
 /** A chart's values as helm merged them for a render ({@code dumpValues}), as a plain tree. */
 public final class EffectiveValues {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedYaml.jsonMapper();
 
   private EffectiveValues() {}
 

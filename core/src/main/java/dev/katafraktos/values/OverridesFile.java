@@ -1,8 +1,8 @@
 package dev.katafraktos.values;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.model.ValuePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,10 @@ final class OverridesFile {
   static final String SUBSTITUTION_REFUSED = "Original containers have been substituted";
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+      new ObjectMapper(
+          BoundedYaml.yamlFactoryBuilder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .build());
 
   private OverridesFile() {}
 

@@ -2,8 +2,8 @@ package dev.katafraktos.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.katafraktos.extract.SecretData;
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.render.RenderedDocument;
 import java.io.IOException;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** The scalars of rendered documents, read the same way by the trace and by the verification. */
 final class RenderedFields {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = BoundedYaml.yamlMapper();
   private static final Pattern CONTAINER_VALUE =
       Pattern.compile(
           ".*/(?:containers|initContainers|ephemeralContainers)/[0-9]+/"

@@ -1,10 +1,9 @@
 package dev.katafraktos.values;
 
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.model.ValuePath;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** Questions about a user's values file, answered as helm would read it. */
 public final class UserValues {
@@ -14,7 +13,7 @@ public final class UserValues {
   public static boolean defines(String text, ValuePath path) {
     Object node;
     try {
-      node = new Load(LoadSettings.builder().build()).loadFromString(text);
+      node = BoundedYaml.load(BoundedYaml.settings("values"), text);
     } catch (RuntimeException e) {
       return false;
     }
