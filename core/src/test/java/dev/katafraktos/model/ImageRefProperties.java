@@ -60,7 +60,7 @@ class ImageRefProperties {
     checkEveryEntryPoint(input);
   }
 
-  @Property(tries = 100)
+  @Property
   void everyEntryPoint_longAdversarialInput_finishesAndThrowsItsOwnException(
       @ForAll("longAdversarial") String input) throws Exception {
     checkEveryEntryPoint(input);
