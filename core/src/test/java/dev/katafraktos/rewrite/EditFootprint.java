@@ -60,18 +60,20 @@ final class EditFootprint {
    */
   private static void checkChangedLine(
       ValuePath path, String line, String replacement, String context) {
+    // the earliest place the value may start: after a key of the path, after the "- " of a list
+    // element, or anywhere in a document that is one flow mapping (no key before its brace)
     int key = keyEnd(path, line);
-    if (key < 0 && line.replace("\uFEFF", "").startsWith("{")) {
-      key = 0; // a document that is one flow mapping has no key of the path before its brace
+    var item = Pattern.compile("^\\s*-(?=\\s|$)").matcher(line);
+    if (path.keys().stream().anyMatch(ValuePath::isIndex) && item.find()) {
+      key = key < 0 ? item.end() : Math.min(key, item.end());
     }
-    var item = Pattern.compile("^\\s*-\\s").matcher(line);
-    if (key < 0 && path.keys().stream().anyMatch(ValuePath::isIndex) && item.find()) {
-      key = item.end(); // a list element: the line holds "- " instead of a key
+    if (line.replace("\uFEFF", "").startsWith("{")) {
+      key = 0;
     }
     assertThat(key).as(context + "\nthe changed line holds no key of the path").isNotNegative();
     // the unchanged head and tail of the line, split either way: in "a: # c" -> "a: v # c" the
     // space before "#" belongs to both
-    int comment = line.indexOf(" #");
+    int comment = commentStart(line);
     int[] headFirst = headAndTail(line, replacement, true);
     int[] tailFirst = headAndTail(line, replacement, false);
     boolean keyKept = headFirst[0] >= key || tailFirst[0] >= key;
@@ -82,6 +84,25 @@ final class EditFootprint {
               || tailFirst[0] >= key && line.length() - tailFirst[1] <= comment;
       assertThat(commentKept).as(context + "\nthe comment changed").isTrue();
     }
+  }
+
+  /** Where a comment starts (its blank before "#"), outside quoted scalars; -1 if none. */
+  private static int commentStart(String line) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (dbl && c == '\\') {
+        i++;
+      } else if (!single && c == '"') {
+        dbl = !dbl;
+      } else if (!dbl && c == '\'') {
+        single = !single; // '' inside single quotes toggles twice
+      } else if (!single && !dbl && c == '#' && i > 0 && (line.charAt(i - 1) == ' ')) {
+        return i - 1;
+      }
+    }
+    return -1;
   }
 
   /** The lengths of the common head and tail of two lines, not overlapping. */
@@ -107,16 +128,20 @@ final class EditFootprint {
     return new int[] {head, tail};
   }
 
-  /** Where the first of the path's keys ends on this line, with its colon; -1 if none is there. */
+  /**
+   * Where the earliest of the path's keys on this line ends, with its colon; -1 if none is there.
+   * The earliest: in a flow mapping a later key of the path may also stand after the changed value.
+   */
   private static int keyEnd(ValuePath path, String line) {
+    int earliest = -1;
     for (String key : path.keys()) {
       var matcher =
           Pattern.compile("(^|[\\s{,\\uFEFF])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:")
               .matcher(line);
-      if (matcher.find()) {
-        return matcher.end();
+      if (matcher.find() && (earliest < 0 || matcher.end() < earliest)) {
+        earliest = matcher.end();
       }
     }
-    return -1;
+    return earliest;
   }
 }
