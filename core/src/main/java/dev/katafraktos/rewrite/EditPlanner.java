@@ -165,7 +165,7 @@ final class EditPlanner {
               + "; edit it by hand");
     }
     Node item = list.getValue().get(index);
-    if (item.getAnchor().isPresent() && yaml.start(item) < yaml.start(list)) {
+    if (yaml.isAliasItem(list, index)) {
       throw new EditException(
           "Cannot set "
               + path

@@ -70,12 +70,17 @@ final class EditFootprint {
     if (line.replace("\uFEFF", "").startsWith("{")) {
       key = 0;
     }
+    int[] tailFirst = headAndTail(line, replacement, false);
+    String inserted =
+        replacement.substring(tailFirst[0], replacement.length() - tailFirst[1]).replace("{", " ");
+    if (key < 0 && line.length() == tailFirst[0] + tailFirst[1] && keyEnd(path, inserted) >= 0) {
+      key = tailFirst[0]; // "k: v" inserted into a flow mapping on a line of its own
+    }
     assertThat(key).as(context + "\nthe changed line holds no key of the path").isNotNegative();
     // the unchanged head and tail of the line, split either way: in "a: # c" -> "a: v # c" the
     // space before "#" belongs to both
     int comment = commentStart(line);
     int[] headFirst = headAndTail(line, replacement, true);
-    int[] tailFirst = headAndTail(line, replacement, false);
     boolean keyKept = headFirst[0] >= key || tailFirst[0] >= key;
     assertThat(keyKept).as(context + "\nthe key itself changed").isTrue();
     if (comment >= 0) {

@@ -343,4 +343,14 @@ class ValuesEditorTest {
             "Cannot set image.sub: image at values.yaml:1 is the scalar \"nginx\\n\", not a"
                 + " mapping; edit it by hand");
   }
+
+  @Test
+  void keyAfterListEndingInAnAlias_goesAfterTheAlias() throws Exception {
+    // was: "would break its YAML" when the anchor stood inside the same list: the alias was taken
+    // for the anchored node and the key inserted after that, in the middle of the list
+    assertThat(set("list:\n- tag: 1\n  k: &a2 ~\n- *a2\n", "new.deeper", "v"))
+        .isEqualTo("list:\n- tag: 1\n  k: &a2 ~\n- *a2\nnew:\n  deeper: v\n");
+    assertThat(set("a: &a1 x\nlist:\n- b\n- *a1", "new", "v"))
+        .isEqualTo("a: &a1 x\nlist:\n- b\n- *a1\nnew: v");
+  }
 }
