@@ -150,16 +150,28 @@ public record ImageRef(String domain, String path, String tag, String digest)
   /**
    * The name as Docker shows it: without {@code docker.io/}, and without {@code library/} when
    * exactly one component follows it ({@code library/a/b} keeps it, as upstream does).
+   *
+   * <p>Unlike Go's {@code FamiliarName}, a shorter form is used only if it reads back as this name:
+   * Go shows {@code docker.io/evil.com/app} as {@code evil.com/app}, which names the registry
+   * evil.com, and {@code docker.io/library/<64 hex>} as the hex alone, which is an image ID. A name
+   * Katafraktos shows or writes must mean what it read; so those keep {@code docker.io/} or {@code
+   * library/}.
    */
   public String familiarName() {
     if (!domain.equals(DEFAULT_DOMAIN)) {
       return name();
     }
     if (path.startsWith(OFFICIAL_REPO_PREFIX)
-        && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0) {
+        && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
+        && readsBackAsThis(path.substring(OFFICIAL_REPO_PREFIX.length()))) {
       return path.substring(OFFICIAL_REPO_PREFIX.length());
     }
-    return path;
+    return readsBackAsThis(path) ? path : name();
+  }
+
+  private boolean readsBackAsThis(String familiarName) {
+    ImageRef reread = ImageRefParser.parseNormalized(familiarName).ref();
+    return reread != null && reread.domain.equals(domain) && reread.path.equals(path);
   }
 
   /** The reference as Docker shows it: {@link #familiarName()}{@code [:tag][@digest]}. */

@@ -63,11 +63,47 @@ public class InvalidImageReferenceException extends Exception {
     this.kind = kind;
   }
 
+  /**
+   * The input as it can go into a one-line message: the input comes from charts and pull requests
+   * and the message goes to terminals and CI logs, where a line break could forge a log line (a CI
+   * workflow command, say) and an escape sequence or a bidi override could hide text. So control,
+   * format and separator characters and lone surrogates are written as backslash-u escapes with
+   * their hex code ({@code \n}, {@code \r}, {@code \t} by name), a backslash as two; long inputs
+   * are cut, never inside a surrogate pair.
+   */
   private static String quoted(String input) {
-    if (input == null || input.length() <= MAX_QUOTED_LENGTH) {
-      return input;
+    if (input == null) {
+      return null;
     }
-    return input.substring(0, MAX_QUOTED_LENGTH) + "… (" + input.length() + " characters)";
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < input.length() && out.length() < MAX_QUOTED_LENGTH) {
+      int cp = input.codePointAt(i);
+      switch (cp) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (unprintable(cp)) {
+            out.append(String.format(cp > 0xffff ? "\\U%08x" : "\\u%04x", cp));
+          } else {
+            out.appendCodePoint(cp);
+          }
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    return i < input.length() ? out + "… (" + input.length() + " characters)" : out.toString();
+  }
+
+  private static boolean unprintable(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.SURROGATE
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   public String input() {

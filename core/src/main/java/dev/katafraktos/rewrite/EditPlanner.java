@@ -165,7 +165,7 @@ final class EditPlanner {
               + "; edit it by hand");
     }
     Node item = list.getValue().get(index);
-    if (item.getAnchor().isPresent() && yaml.start(item) < yaml.start(list)) {
+    if (yaml.isAliasItem(list, index)) {
       throw new EditException(
           "Cannot set "
               + path
@@ -196,7 +196,8 @@ final class EditPlanner {
     boolean plainUnsafe =
         style == ScalarStyle.PLAIN
             && (flow ? YamlScalars.needsQuotesInFlow(value) : YamlScalars.needsQuotes(value));
-    if (scalar.getValue().equals(value) && !plainUnsafe && !scalar.getValue().isEmpty()) {
+    // a plain empty scalar is null, not "": plainUnsafe holds then, so "" gets written quoted
+    if (scalar.getValue().equals(value) && !plainUnsafe) {
       return Plan.NONE;
     }
     String text =
@@ -277,7 +278,7 @@ final class EditPlanner {
     }
     return node instanceof MappingNode
         ? "a mapping"
-        : "the scalar " + ((ScalarNode) node).getValue();
+        : "the scalar " + YamlScalars.shown(((ScalarNode) node).getValue());
   }
 
   private static Plan added(TextEdit edit) {

@@ -100,12 +100,23 @@ final class Insertion {
     if (node instanceof SequenceNode sequence
         && sequence.getFlowStyle() == FlowStyle.BLOCK
         && !sequence.getValue().isEmpty()) {
-      Node last = sequence.getValue().get(sequence.getValue().size() - 1);
-      if (last.getAnchor().isPresent() && yaml.start(last) < yaml.start(sequence)) {
-        throw new EditException(
-            "Cannot find where the mapping ending at "
-                + yaml.where(sequence)
-                + " ends (its last item is an alias); add the key by hand");
+      int lastIndex = sequence.getValue().size() - 1;
+      Node last = sequence.getValue().get(lastIndex);
+      if (yaml.isAliasItem(sequence, lastIndex)) {
+        // "- *name": the alias ends the list; the anchored node stands elsewhere
+        String name = "*" + last.getAnchor().orElseThrow().getValue();
+        int from =
+            lastIndex == 0
+                ? yaml.start(sequence)
+                : lastEnd(yaml, sequence.getValue().get(lastIndex - 1));
+        int at = yaml.body.indexOf(name, from);
+        if (at < 0) {
+          throw new EditException(
+              "Cannot find where the mapping ending at "
+                  + yaml.where(sequence)
+                  + " ends (its last item is an alias); add the key by hand");
+        }
+        return at + name.length();
       }
       return lastEnd(yaml, last);
     }

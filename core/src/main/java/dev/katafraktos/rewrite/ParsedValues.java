@@ -136,6 +136,20 @@ final class ParsedValues {
     return start(tuple.getValueNode()) < end(tuple.getKeyNode());
   }
 
+  /**
+   * Whether element {@code i} of a list is written as {@code *name}: the anchored node then starts
+   * before the element's place, i.e. before the end of the element ahead of it (or of the list's
+   * start). Comparing with the list's start alone misses an anchor defined inside the same list.
+   */
+  boolean isAliasItem(SequenceNode list, int i) {
+    Node item = list.getValue().get(i);
+    if (item.getAnchor().isEmpty()) {
+      return false;
+    }
+    int place = i == 0 ? start(list) : end(list.getValue().get(i - 1));
+    return start(item) < place;
+  }
+
   /** The file's indentation step, from the first nested block mapping; 2 when there is none. */
   int indentUnit() {
     return root instanceof MappingNode mapping ? indentUnit(mapping, 0) : 2;

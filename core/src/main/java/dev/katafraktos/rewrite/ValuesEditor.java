@@ -100,6 +100,7 @@ public final class ValuesEditor {
               + "); edit it by hand");
     }
     verify(edited, path, value);
+    verifyUntouched(path, body);
     List<String> all = new ArrayList<>(editWarnings);
     plan.warning().ifPresent(all::add);
     Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(edits);
@@ -129,6 +130,7 @@ public final class ValuesEditor {
       throw new EditException(
           "Setting " + path + " in " + yaml.label + " failed: " + e.getMessage());
     }
+    verifyUntouched(path, body);
     Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(placed.edits);
     allEdits.put(path, new Edit(placed.edits.get(path).oldValue(), Boolean.toString(value)));
     return new ValuesEditor(original, bom, edited, placed.editWarnings, allEdits);
@@ -174,6 +176,7 @@ public final class ValuesEditor {
               + edited.label
               + " did not read back as intended; edit it by hand");
     }
+    verifyUntouched(path, body);
     Map<ValuePath, Edit> allEdits = new LinkedHashMap<>(edits);
     allEdits.put(path, new Edit(null, TreeBlock.describe(value)));
     return new ValuesEditor(original, bom, edited, placed.editWarnings, allEdits);
@@ -194,9 +197,26 @@ public final class ValuesEditor {
             + path
             + " in "
             + edited.label
-            + " did not read back as \""
-            + value
-            + "\"; edit it by hand");
+            + " did not read back as "
+            + YamlScalars.shown(value)
+            + "; edit it by hand");
+  }
+
+  /**
+   * Refuses an edit that changed another value as well (the read-back of the path cannot see it).
+   */
+  private void verifyUntouched(ValuePath path, String body) throws EditException {
+    String changed = Untouched.changedBesides(yaml.body, body, path);
+    if (!changed.isEmpty()) {
+      throw new EditException(
+          "Setting "
+              + path
+              + " in "
+              + yaml.label
+              + " would also change "
+              + changed
+              + "; file left unchanged, edit it by hand");
+    }
   }
 
   public String text() {

@@ -50,7 +50,44 @@ final class YamlScalars {
         || text.endsWith(":")) {
       return true;
     }
-    return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == 0xfeff);
+    return hasUnprintable(text);
+  }
+
+  /** Whether {@code text} has a character that only an escape in double quotes can write. */
+  private static boolean hasUnprintable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isPair(text, i)) {
+        i++;
+      } else if (c < 0x20 || mustEscape(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPair(String text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
+  }
+
+  /**
+   * Whether a character must be written as an escape in a double-quoted scalar: YAML 1.2 does not
+   * allow it raw (C0 and C1 controls, U+FFFE, U+FFFF, a surrogate without its pair; section 5.1),
+   * go-yaml reads it as a line break as YAML 1.1 does (NEL, U+2028, U+2029), or it is a BOM. A raw
+   * one makes the file unreadable, or changes the value Helm reads; a lone surrogate could not even
+   * be written as UTF-8.
+   */
+  static boolean mustEscape(char c) {
+    return c < 0x20 && c != '\t'
+        || c >= 0x7f && c <= 0x9f
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0xfeff
+        || c == 0xfffe
+        || c == 0xffff
+        || Character.isSurrogate(c);
   }
 
   /** Plain when safe, otherwise double-quoted. */
@@ -71,8 +108,18 @@ final class YamlScalars {
     return needsQuotes(text) || text.chars().anyMatch(c -> ":,[]{}#".indexOf(c) >= 0);
   }
 
+  /**
+   * A value from a file for a one-line message: double-quoted with escapes, so that a line break or
+   * a control character in a value from a pull request cannot break or forge a log line, and cut
+   * after 80 characters.
+   */
+  static String shown(String text) {
+    String quoted = doubleQuoted(text.length() > 80 ? text.substring(0, 80) : text);
+    return text.length() > 80 ? quoted + "… (" + text.length() + " characters)" : quoted;
+  }
+
   static String singleQuoted(String text) {
-    if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (hasUnprintable(text)) {
       return doubleQuoted(text); // single quotes cannot escape control characters
     }
     return "'" + text.replace("'", "''") + "'";
@@ -82,6 +129,10 @@ final class YamlScalars {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (isPair(text, i)) {
+        out.append(c).append(text.charAt(++i)); // a character beyond the BMP, written as is
+        continue;
+      }
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
@@ -89,7 +140,7 @@ final class YamlScalars {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f || c == 0xfeff) {
+          if (mustEscape(c)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -211,6 +211,57 @@ class ImageRefTest {
             });
   }
 
+  // Found by ImageRefProperties: the input went into the message raw, so a reference read from a
+  // pull request could break the one error line and forge the next line of a CI log.
+  @Test
+  void exception_controlAndBidiCharacters_areEscapedInOneLineMessage() {
+    String input = "a.\n::error::forged\u001b[31m\u202e\\";
+
+    assertThatThrownBy(() -> ImageRef.parse(input))
+        .isInstanceOfSatisfying(
+            InvalidImageReferenceException.class,
+            e -> {
+              assertThat(e.input()).isEqualTo(input);
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "Invalid image reference \"a.\\n::error::forged\\u001b[31m\\u202e\\\\\": ")
+                  .doesNotContain("\n", "\u001b", "\u202e");
+            });
+  }
+
+  @Test
+  void exception_longInputCutAtSurrogatePair_keepsThePairWhole() {
+    String input = "x".repeat(199) + "\ud83d\ude00" + "!".repeat(100);
+
+    assertThatThrownBy(() -> ImageRef.parse(input))
+        .hasMessageStartingWith("Invalid image reference \"" + "x".repeat(199) + "\ud83d\ude00… (");
+  }
+
+  // Found by ImageRefProperties: Go's familiar form of these names another registry or an image ID.
+  @Test
+  void familiarName_firstPathComponentLooksLikeHost_keepsDockerIo() throws Exception {
+    ImageRef ref = ImageRef.parseNormalized("docker.io/evil.com/app:1");
+
+    assertThat(ref.familiarString()).isEqualTo("docker.io/evil.com/app:1");
+    assertThat(ImageRef.parseNormalized(ref.familiarString())).isEqualTo(ref);
+    assertThat(ImageRef.parseNormalized("docker.io/localhost/app").familiarName())
+        .isEqualTo("docker.io/localhost/app");
+  }
+
+  @Test
+  void familiarName_hexRepository_keepsLibrary() throws Exception {
+    String hex = "ab".repeat(32);
+
+    assertThat(ImageRef.parseNormalized("docker.io/" + hex).familiarName())
+        .isEqualTo("library/" + hex);
+  }
+
+  @Test
+  void familiarName_strictParseOfDockerIoSingleComponent_keepsDockerIo() throws Exception {
+    // strict parse: path "app", which the short form "app" would read as library/app
+    assertThat(ImageRef.parse("docker.io/app").familiarName()).isEqualTo("docker.io/app");
+  }
+
   private static void assertKind(ThrowingCallable call, Kind kind) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(

@@ -34,11 +34,11 @@ final class EditFootprint {
     List<String> removed = old.subList(prefix, old.size() - suffix);
     List<String> added = new ArrayList<>(now.subList(prefix, now.size() - suffix));
     String context = "setting " + path + " changed\n" + UnifiedDiff.of("file", before, after);
-    if (removed.size() == 1 && !removed.get(0).endsWith("\n")) {
+    if (removed.size() == 1
+        && !removed.get(0).endsWith("\n")
+        && !added.isEmpty()
+        && added.get(0).matches(Pattern.quote(removed.get(0)) + "\r?\n")) {
       // the last line gains the newline that separates it from appended keys
-      assertThat(added).as(context).isNotEmpty();
-      assertThat(added.get(0)).as(context).startsWith(removed.get(0));
-      assertThat(added.get(0).substring(removed.get(0).length())).as(context).matches("\r?\n");
       removed = List.of();
       added.remove(0);
     }
@@ -60,40 +60,93 @@ final class EditFootprint {
    */
   private static void checkChangedLine(
       ValuePath path, String line, String replacement, String context) {
+    // the earliest place the value may start: after a key of the path, after the "- " of a list
+    // element, or anywhere in a document that is one flow mapping (no key before its brace)
     int key = keyEnd(path, line);
+    var item = Pattern.compile("^\\s*-(?=\\s|$)").matcher(line);
+    if (path.keys().stream().anyMatch(ValuePath::isIndex) && item.find()) {
+      key = key < 0 ? item.end() : Math.min(key, item.end());
+    }
+    if (line.replace("\uFEFF", "").startsWith("{")) {
+      key = 0;
+    }
+    int[] tailFirst = headAndTail(line, replacement, false);
+    String inserted =
+        replacement.substring(tailFirst[0], replacement.length() - tailFirst[1]).replace("{", " ");
+    if (key < 0 && line.length() == tailFirst[0] + tailFirst[1] && keyEnd(path, inserted) >= 0) {
+      key = tailFirst[0]; // "k: v" inserted into a flow mapping on a line of its own
+    }
     assertThat(key).as(context + "\nthe changed line holds no key of the path").isNotNegative();
-    int same = 0;
-    while (same < line.length()
-        && same < replacement.length()
-        && line.charAt(same) == replacement.charAt(same)) {
-      same++;
-    }
-    int sameEnd = 0;
-    while (sameEnd < line.length() - same
-        && sameEnd < replacement.length() - same
-        && line.charAt(line.length() - 1 - sameEnd)
-            == replacement.charAt(replacement.length() - 1 - sameEnd)) {
-      sameEnd++;
-    }
-    assertThat(same).as(context + "\nthe key itself changed").isGreaterThanOrEqualTo(key);
-    int comment = line.indexOf(" #");
+    // the unchanged head and tail of the line, split either way: in "a: # c" -> "a: v # c" the
+    // space before "#" belongs to both
+    int comment = commentStart(line);
+    int[] headFirst = headAndTail(line, replacement, true);
+    boolean keyKept = headFirst[0] >= key || tailFirst[0] >= key;
+    assertThat(keyKept).as(context + "\nthe key itself changed").isTrue();
     if (comment >= 0) {
-      assertThat(line.length() - sameEnd)
-          .as(context + "\nthe comment changed")
-          .isLessThanOrEqualTo(comment);
+      boolean commentKept =
+          headFirst[0] >= key && line.length() - headFirst[1] <= comment
+              || tailFirst[0] >= key && line.length() - tailFirst[1] <= comment;
+      assertThat(commentKept).as(context + "\nthe comment changed").isTrue();
     }
   }
 
-  /** Where the first of the path's keys ends on this line, with its colon; -1 if none is there. */
+  /** Where a comment starts (its blank before "#"), outside quoted scalars; -1 if none. */
+  private static int commentStart(String line) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (dbl && c == '\\') {
+        i++;
+      } else if (!single && c == '"') {
+        dbl = !dbl;
+      } else if (!dbl && c == '\'') {
+        single = !single; // '' inside single quotes toggles twice
+      } else if (!single && !dbl && c == '#' && i > 0 && (line.charAt(i - 1) == ' ')) {
+        return i - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The lengths of the common head and tail of two lines, not overlapping. */
+  private static int[] headAndTail(String line, String replacement, boolean headFirst) {
+    int limit = Math.min(line.length(), replacement.length());
+    int head = 0;
+    int tail = 0;
+    if (headFirst) {
+      while (head < limit && line.charAt(head) == replacement.charAt(head)) {
+        head++;
+      }
+    }
+    while (tail < limit - head
+        && line.charAt(line.length() - 1 - tail)
+            == replacement.charAt(replacement.length() - 1 - tail)) {
+      tail++;
+    }
+    if (!headFirst) {
+      while (head < limit - tail && line.charAt(head) == replacement.charAt(head)) {
+        head++;
+      }
+    }
+    return new int[] {head, tail};
+  }
+
+  /**
+   * Where the earliest of the path's keys on this line ends, with its colon; -1 if none is there.
+   * The earliest: in a flow mapping a later key of the path may also stand after the changed value.
+   */
   private static int keyEnd(ValuePath path, String line) {
+    int earliest = -1;
     for (String key : path.keys()) {
       var matcher =
           Pattern.compile("(^|[\\s{,\\uFEFF])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:")
               .matcher(line);
-      if (matcher.find()) {
-        return matcher.end();
+      if (matcher.find() && (earliest < 0 || matcher.end() < earliest)) {
+        earliest = matcher.end();
       }
     }
-    return -1;
+    return earliest;
   }
 }

@@ -270,7 +270,7 @@ class ValuesEditorTest {
     assertThatThrownBy(() -> set("image: {args: [a]}\n", "image.args", "b"))
         .hasMessageContaining("it is a list");
     assertThatThrownBy(() -> set("image: nginx:1.0\n", "image.registry", "h"))
-        .hasMessageContaining("image at values.yaml:1 is the scalar nginx:1.0, not a mapping");
+        .hasMessageContaining("image at values.yaml:1 is the scalar \"nginx:1.0\", not a mapping");
   }
 
   @Test
@@ -299,5 +299,58 @@ class ValuesEditorTest {
     assertThat(
             ValuesEditor.parse(FILE, "a: 'false'\n").setBoolean(ValuePath.parse("a"), true).text())
         .isEqualTo("a: true\n");
+  }
+
+  // Regressions found by ValuesEditorProperties, each with the shrunk input.
+
+  @Test
+  void emptyString_isWrittenQuoted_andSettingItAgainChangesNothing() throws Exception {
+    // was: "did not read back" for any "" value; a quoted "" was taken for the null of "key:"
+    assertThat(set("image:\n  plain: nginx # trailing\n", "image.plain", ""))
+        .isEqualTo("image:\n  plain: \"\" # trailing\n");
+    assertThat(set("a: ''\n", "a", "")).isEqualTo("a: ''\n");
+    assertThat(set("a:\n", "a", "")).isEqualTo("a: \"\"\n");
+  }
+
+  @Test
+  void charactersYamlForbidsOrGoYamlBreaksOn_areEscaped() throws Exception {
+    // was: U+FFFE written raw ("special characters are not allowed"); NEL, U+2028 and U+2029 are
+    // line breaks to go-yaml (YAML 1.1), so helm would read another value; C1 controls are not
+    // printable in YAML 1.2
+    assertThat(set("a: x\n", "a", "\ufffe")).isEqualTo("a: \"\\ufffe\"\n");
+    assertThat(set("a: x\n", "a", "p\u2028q\u0085r\u2029s\u0080"))
+        .isEqualTo("a: \"p\\u2028q\\u0085r\\u2029s\\u0080\"\n");
+    assertThat(set("a: 'x'\n", "a", "\u009f")).isEqualTo("a: \"\\u009f\"\n");
+    assertThat(set("a: x\n", "a", "\ud83d\ude00")).isEqualTo("a: \ud83d\ude00\n");
+  }
+
+  @Test
+  void keyAfterBlockScalarEndingTheFileWithoutNewline_isRefused_notChangingTheScalar() {
+    // was: the appended line break became part of the scalar: "nginx" read back as "nginx\n"
+    assertThatThrownBy(() -> set("image: |\n  nginx", "other", "v"))
+        .isInstanceOf(EditException.class)
+        .hasMessage(
+            "Setting other in values.yaml would also change image; file left unchanged, edit it"
+                + " by hand");
+  }
+
+  @Test
+  void refusal_scalarWithLineBreak_isShownEscapedOnOneLine() {
+    // was: the scalar's text went raw into the message, a line break from the file included
+    assertThatThrownBy(() -> set("image: |\n  nginx\n", "image.sub", "v"))
+        .isInstanceOf(EditException.class)
+        .hasMessage(
+            "Cannot set image.sub: image at values.yaml:1 is the scalar \"nginx\\n\", not a"
+                + " mapping; edit it by hand");
+  }
+
+  @Test
+  void keyAfterListEndingInAnAlias_goesAfterTheAlias() throws Exception {
+    // was: "would break its YAML" when the anchor stood inside the same list: the alias was taken
+    // for the anchored node and the key inserted after that, in the middle of the list
+    assertThat(set("list:\n- tag: 1\n  k: &a2 ~\n- *a2\n", "new.deeper", "v"))
+        .isEqualTo("list:\n- tag: 1\n  k: &a2 ~\n- *a2\nnew:\n  deeper: v\n");
+    assertThat(set("a: &a1 x\nlist:\n- b\n- *a1", "new", "v"))
+        .isEqualTo("a: &a1 x\nlist:\n- b\n- *a1\nnew: v");
   }
 }
