@@ -44,7 +44,13 @@ public record RepoState(
     Map<String, String> env = Map.of("GIT_INDEX_FILE", indexCopy.toString());
     try {
       if (Files.exists(index)) {
-        Files.copy(index, indexCopy, StandardCopyOption.REPLACE_EXISTING);
+        // keep the index's time: git re-reads a file changed in the index's own second only when
+        // the file is not older than the index ("racy git"); a fresh copy would hide such a change
+        Files.copy(
+            index,
+            indexCopy,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.COPY_ATTRIBUTES);
       } else {
         Files.delete(indexCopy);
       }
