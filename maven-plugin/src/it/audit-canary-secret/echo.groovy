@@ -1,7 +1,8 @@
 // A hostile registry on a loopback port: it asks for credentials, then answers with errors whose
 // bodies quote the Authorization header it got, raw, decoded and URL-encoded (as a debug page or a
 // web application firewall would). Basic: /v2/ challenges with Basic, everything else is a 500.
-// Bearer: /v2/ names its own /token as the realm, which answers 401.
+// Bearer: /v2/ names as the realm /token on a second loopback port (plain HTTP on its own port,
+// as a real token issuer), which answers 401.
 import com.sun.net.httpserver.HttpServer
 import java.nio.charset.StandardCharsets
 
@@ -24,23 +25,28 @@ def send = { exchange, int status, String body ->
 
 [
   start: { boolean bearer ->
-    def server = HttpServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 0)
+    def loopback = { HttpServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 0) }
+    def server = loopback()
+    def realm = bearer ? loopback() : null
     def host = "127.0.0.1:${server.address.port}".toString()
+    def realmHost = realm == null ? null : "127.0.0.1:${realm.address.port}".toString()
     def received = Collections.synchronizedList([])
-    server.createContext('/') { exchange ->
+    def record = { exchange ->
       def auth = exchange.requestHeaders.getFirst('Authorization')
       if (auth != null) {
         received << (auth.startsWith('Basic ')
             ? new String(auth.substring(6).trim().decodeBase64(), StandardCharsets.UTF_8) : auth)
       }
+      auth
+    }
+    server.createContext('/') { exchange ->
+      def auth = record(exchange)
       def path = exchange.requestURI.path
       if (path == '/v2/' && auth == null) {
         exchange.responseHeaders.add('WWW-Authenticate', bearer
-            ? "Bearer realm=\"http://${host}/token\",service=\"echo\"".toString()
+            ? "Bearer realm=\"http://${realmHost}/token\",service=\"echo\"".toString()
             : 'Basic realm="echo"')
         send(exchange, 401, '{"errors":[{"code":"UNAUTHORIZED"}]}')
-      } else if (path == '/token') {
-        send(exchange, 401, "token refused: ${quote(auth)}".toString())
       } else {
         exchange.responseHeaders.add('Retry-After', '0')
         def message = quote(auth).replace('\\', '\\\\').replace('"', '\\"')
@@ -48,6 +54,13 @@ def send = { exchange, int status, String body ->
       }
     }
     server.start()
-    [host: host, received: received, stop: { server.stop(0) }]
+    if (realm != null) {
+      realm.createContext('/') { exchange ->
+        send(exchange, 401, "token refused: ${quote(record(exchange))}".toString())
+      }
+      realm.start()
+    }
+    [host: host, realmHost: realmHost, received: received,
+     stop: { server.stop(0); realm?.stop(0) }]
   },
 ]

@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stderr, every report of {@code --report-dir}. Each path is run against a real registry (Basic and
  * token auth) with the canary as the right password and as a wrong one, against a closed port, and
  * against a hostile registry that quotes the Authorization header it got back in its error bodies.
+ * The token issuers speak plain HTTP on their own port, so each run lists them as insecure where
+ * the credentials are meant to reach them; one run leaves a realm unlisted, which must then get
+ * nothing.
  */
 class CanarySecretIT {
   static final String CANARY = "kfk-canary-7f3e9b1c";
@@ -101,36 +104,41 @@ class CanarySecretIT {
     }
   }
 
+  /**
+   * The canary through every source to every target (credsStore, which differs from credHelpers
+   * only in how the helper is chosen, to two), each target in every stdout format; the escaped
+   * canary through each source that parses it (stdin, a helper's JSON, a passwordFile) to the
+   * targets that send it and quote it back, in every stdout format between them.
+   */
   static Stream<Arguments> everySourceAndTarget() {
     List<Arguments> cases = new ArrayList<>();
     for (Source source : Source.values()) {
       for (Target target : Target.values()) {
-        // credsStore differs from credHelpers only in how the helper is chosen
         if (source != Source.CREDS_STORE
             || target == Target.RIGHT_TOKEN
             || target == Target.ECHO_BASIC) {
-          cases.add(Arguments.of(source, target, CANARY));
+          ReportFormat format = ReportFormat.values()[(source.ordinal() + target.ordinal()) % 5];
+          cases.add(Arguments.of(source, target, CANARY, format));
         }
       }
     }
-    for (Source source : List.of(Source.FLAG, Source.CRED_HELPER, Source.CONFIG_FILE)) {
-      for (Target target :
-          List.of(Target.RIGHT_TOKEN, Target.WRONG_BASIC, Target.ECHO_BASIC, Target.ECHO_BEARER)) {
-        cases.add(Arguments.of(source, target, ESCAPED));
-      }
-    }
+    cases.add(Arguments.of(Source.FLAG, Target.RIGHT_TOKEN, ESCAPED, ReportFormat.table));
+    cases.add(Arguments.of(Source.FLAG, Target.ECHO_BEARER, ESCAPED, ReportFormat.json));
+    cases.add(Arguments.of(Source.CRED_HELPER, Target.WRONG_BASIC, ESCAPED, ReportFormat.sarif));
+    cases.add(Arguments.of(Source.CRED_HELPER, Target.ECHO_BASIC, ESCAPED, ReportFormat.junit));
+    cases.add(Arguments.of(Source.CONFIG_FILE, Target.ECHO_BEARER, ESCAPED, ReportFormat.markdown));
+    cases.add(Arguments.of(Source.CONFIG_FILE, Target.ECHO_BASIC, ESCAPED, ReportFormat.json));
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "{0} to {1} ({2})")
+  @ParameterizedTest(name = "{0} to {1} ({2}, -o {3})")
   @MethodSource("everySourceAndTarget")
   void audit_canaryThroughEachSource_neverPrintedNorWritten(
-      Source source, Target target, String secret) throws Exception {
+      Source source, Target target, String secret, ReportFormat format) throws Exception {
     String host = host(target);
     String user = user(target, secret);
     Path chart = chart(dir);
     Path reports = dir.resolve("reports");
-    ReportFormat format = ReportFormat.values()[(source.ordinal() + target.ordinal()) % 5];
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -140,12 +148,13 @@ class CanarySecretIT {
                 "image.registry=" + host,
                 "--registry",
                 host,
-                "--insecure-registry",
-                host,
                 "-o",
                 format.name(),
                 "--report-dir",
                 reports.toString()));
+    for (String insecure : insecureHosts(target, host)) {
+      args.addAll(List.of("--insecure-registry", insecure));
+    }
     Run run = run(source, host, user, secret, args);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(expectedExit(target));
@@ -153,14 +162,15 @@ class CanarySecretIT {
     assertSecretWasUsed(target, run, secret);
   }
 
+  /**
+   * rewrite resolves credentials as audit does (every source is run through audit above): each of
+   * these sources once, each target once, both output formats.
+   */
   static Stream<Arguments> rewriteSources() {
-    List<Arguments> cases = new ArrayList<>();
-    for (Source source : List.of(Source.ENV, Source.DOCKER_AUTHS, Source.CRED_HELPER)) {
-      for (Target target : List.of(Target.RIGHT_TOKEN, Target.WRONG_BASIC, Target.ECHO_BEARER)) {
-        cases.add(Arguments.of(source, target));
-      }
-    }
-    return cases.stream();
+    return Stream.of(
+        Arguments.of(Source.ENV, Target.RIGHT_TOKEN),
+        Arguments.of(Source.DOCKER_AUTHS, Target.ECHO_BEARER),
+        Arguments.of(Source.CRED_HELPER, Target.WRONG_BASIC));
   }
 
   /** {@code rewrite --pin-digests} asks the target registry with the audit's credentials. */
@@ -172,9 +182,13 @@ class CanarySecretIT {
     String user = user(target, CANARY);
     Path chart = chart(dir);
     Path values = Files.writeString(dir.resolve("values-prod.yaml"), "image:\n  tag: \"1.0.0\"\n");
-    // rewrite has no --insecure-registry: the test registries speak plain HTTP
+    // rewrite has no --insecure-registry: the test registries (and token issuers) speak plain HTTP
     Path config =
-        Files.writeString(dir.resolve("rewrite.yaml"), "insecureRegistries: [\"" + host + "\"]\n");
+        Files.writeString(
+            dir.resolve("rewrite.yaml"),
+            "insecureRegistries: [\""
+                + String.join("\", \"", insecureHosts(target, host))
+                + "\"]\n");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -200,6 +214,49 @@ class CanarySecretIT {
     assertNoCanary(run, null, user, CANARY);
     if (target == Target.ECHO_BEARER) {
       assertThat(echoBearer.receivedCredentials()).anyMatch(c -> c.contains(CANARY));
+    }
+  }
+
+  /**
+   * A token realm on plain HTTP on a port not listed as insecure (only the registry is) gets no
+   * credentials at all: the check is blocked, and says so without the secret.
+   */
+  @Test
+  void audit_tokenRealmNotListedInsecure_getsNoCanaryAndIsBlocked() throws Exception {
+    try (EchoRegistry unlisted = EchoRegistry.start(true)) {
+      String host = unlisted.host();
+      Path chart = chart(dir);
+      Path reports = dir.resolve("reports");
+      Run run =
+          run(
+              Source.FLAG,
+              host,
+              USER,
+              CANARY,
+              List.of(
+                  "audit",
+                  chart.toString(),
+                  "--set",
+                  "image.registry=" + host,
+                  "--registry",
+                  host,
+                  "--insecure-registry",
+                  host,
+                  "-o",
+                  "table",
+                  "--report-dir",
+                  reports.toString()));
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(AuditCommand.FINDINGS);
+      assertThat(unlisted.receivedCredentials())
+          .as("neither the registry nor its unlisted realm got any credentials")
+          .isEmpty();
+      assertThat(run.out()).as(run.toString()).containsIgnoringCase("blocked");
+      assertThat(run.out() + run.err())
+          .as(run.toString())
+          .contains("Not sending the credentials for " + host)
+          .contains(unlisted.realmHost());
+      assertNoCanary(run, reports, USER, CANARY);
     }
   }
 
@@ -281,6 +338,16 @@ class CanarySecretIT {
     };
   }
 
+  /** What the run lists as insecure: the target and, where there is one, its token issuer. */
+  private static List<String> insecureHosts(Target target, String host) {
+    return switch (target) {
+      case RIGHT_TOKEN, WRONG_TOKEN -> token.insecureHosts();
+      case ECHO_BASIC -> echoBasic.insecureHosts();
+      case ECHO_BEARER -> echoBearer.insecureHosts();
+      default -> List.of(host);
+    };
+  }
+
   /** The user whose password the secret is, or (WRONG_*) one whose password it is not. */
   private static String user(Target target, String secret) {
     if (target == Target.WRONG_BASIC || target == Target.WRONG_TOKEN) {
@@ -317,7 +384,11 @@ class CanarySecretIT {
   /** Runs the packaged CLI with the credential given through {@code source}. */
   private Run run(Source source, String host, String user, String secret, List<String> args)
       throws IOException, InterruptedException {
-    PackagedCli cli = PackagedCli.create().jvm("-Xmx256m").in(dir);
+    // what the hostile registries received is this run's alone
+    echoBasic.forget();
+    echoBearer.forget();
+    // C1 only: a short run spends most of its CPU in the JIT; what it prints does not change
+    PackagedCli cli = PackagedCli.create().jvm("-Xmx256m").jvm("-XX:TieredStopAtLevel=1").in(dir);
     // an empty docker config unless the source is one: the user's own must not interfere
     Path docker = Files.createDirectories(dir.resolve("docker"));
     Files.writeString(docker.resolve("config.json"), "{}");

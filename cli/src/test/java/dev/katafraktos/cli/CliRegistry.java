@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -63,6 +64,22 @@ final class CliRegistry implements AutoCloseable {
   /** {@code 127.0.0.1:PORT}, as an image reference names it. */
   String host() {
     return env.get("REGISTRY_HOST");
+  }
+
+  /** {@code 127.0.0.1:PORT} of the plain-HTTP token issuer, when there is one (token mode). */
+  Optional<String> tokenHost() {
+    String port = env.get("TOKEN_PORT");
+    return port == null || "https".equals(env.get("REGISTRY_SCHEME"))
+        ? Optional.empty()
+        : Optional.of("127.0.0.1:" + port);
+  }
+
+  /**
+   * This registry and, in token mode, its token issuer: credentials go over plain HTTP only to
+   * hosts listed as insecure.
+   */
+  List<String> insecureHosts() {
+    return tokenHost().map(token -> List.of(host(), token)).orElse(List.of(host()));
   }
 
   @Override

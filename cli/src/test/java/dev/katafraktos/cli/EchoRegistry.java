@@ -17,28 +17,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a debug page or a web application firewall would.
  *
  * <p>{@code basic}: {@code /v2/} challenges with Basic, manifests answer 500. {@code bearer}:
- * {@code /v2/} names its own {@code /token} as the realm, which answers 401.
+ * {@code /v2/} names as the realm {@code /token} on a second loopback port (plain HTTP on its own
+ * port, as a real token issuer), which answers 401.
  */
 final class EchoRegistry implements AutoCloseable {
   private final HttpServer server;
+  private final HttpServer realm;
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-  private EchoRegistry(HttpServer server) {
+  private EchoRegistry(HttpServer server, HttpServer realm) {
     this.server = server;
+    this.realm = realm;
   }
 
   static EchoRegistry start(boolean bearer) throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    EchoRegistry echo = new EchoRegistry(server);
-    String self = "127.0.0.1:" + server.getAddress().getPort();
+    HttpServer server = loopback();
+    HttpServer realm = bearer ? loopback() : null;
+    EchoRegistry echo = new EchoRegistry(server, realm);
     server.createContext(
         "/",
         exchange -> {
-          String auth = exchange.getRequestHeaders().getFirst("Authorization");
-          if (auth != null) {
-            echo.authorizations.add(auth);
-          }
+          String auth = echo.received(exchange);
           String path = exchange.getRequestURI().getPath();
           if (path.equals("/v2/") && auth == null) {
             exchange
@@ -46,11 +45,9 @@ final class EchoRegistry implements AutoCloseable {
                 .add(
                     "WWW-Authenticate",
                     bearer
-                        ? "Bearer realm=\"http://" + self + "/token\",service=\"echo\""
+                        ? "Bearer realm=\"http://" + echo.realmHost() + "/token\",service=\"echo\""
                         : "Basic realm=\"echo\"");
             send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
-          } else if (path.equals("/token")) {
-            send(exchange, 401, "token refused: " + quote(auth));
           } else {
             exchange.getResponseHeaders().add("Retry-After", "0");
             send(
@@ -62,7 +59,25 @@ final class EchoRegistry implements AutoCloseable {
           }
         });
     server.start();
+    if (realm != null) {
+      realm.createContext(
+          "/", exchange -> send(exchange, 401, "token refused: " + quote(echo.received(exchange))));
+      realm.start();
+    }
     return echo;
+  }
+
+  private static HttpServer loopback() throws IOException {
+    return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  }
+
+  /** Records the request's Authorization header, if any, and returns it. */
+  private String received(HttpExchange exchange) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    if (auth != null) {
+      authorizations.add(auth);
+    }
+    return auth;
   }
 
   /** The header, the user:password it carries, and that URL-encoded. */
@@ -96,7 +111,22 @@ final class EchoRegistry implements AutoCloseable {
     return "127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Every Authorization header received, decoded when Basic. */
+  /** {@code 127.0.0.1:PORT} of the token realm ({@code bearer} only). */
+  String realmHost() {
+    return "127.0.0.1:" + realm.getAddress().getPort();
+  }
+
+  /** This registry and, {@code bearer}, its realm: what credentials over plain HTTP need listed. */
+  List<String> insecureHosts() {
+    return realm == null ? List.of(host()) : List.of(host(), realmHost());
+  }
+
+  /** Forgets what was received, so that the next run's are its own. */
+  void forget() {
+    authorizations.clear();
+  }
+
+  /** Every Authorization header received (registry and realm), decoded when Basic. */
   List<String> receivedCredentials() {
     return authorizations.stream()
         .map(
@@ -111,5 +141,8 @@ final class EchoRegistry implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    if (realm != null) {
+      realm.stop(0);
+    }
   }
 }
