@@ -1,6 +1,8 @@
 package dev.katafraktos.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.ReleaseSet;
@@ -9,6 +11,7 @@ import dev.katafraktos.api.RenderOptions;
 import dev.katafraktos.model.Release;
 import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.policy.Mapping;
+import dev.katafraktos.testsupport.PropertyRuns;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -25,14 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsReport;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Discovery on generated repositories full of symbolic links: charts, values files, Argo CD
@@ -43,9 +40,9 @@ import net.jqwik.api.statistics.StatisticsReport;
  * git no path goes through a link at all, and a rewrite of what it found writes nothing outside.
  *
  * <p>The oracle resolves paths with {@link Path#toRealPath} and {@link Files#walkFileTree}, not
- * with {@link RepoRoot}. CI runs jqwik's bounded default (the rewrite property, which renders,
- * fewer); a longer run: {@code mvn -B -pl core test -Dtest='*Properties'
- * -Djqwik.tries.default=20000}.
+ * with {@link RepoRoot}. CI runs {@link PropertyRuns}' bounded default (the rewrite property, which
+ * renders, fewer); a longer run: {@code mvn -B -pl core test -Dtest='*Properties'
+ * -Dkatafraktos.tries=20000}.
  */
 class DiscoveryLinksProperties {
   private static final List<String> DIRS = List.of("", "a", "b", "a/b", "charts", "charts/a");
@@ -86,26 +83,49 @@ class DiscoveryLinksProperties {
   /** One step of building a tree; the numbers pick from the lists above. */
   record Op(int kind, int dir, int name, int target, int ref1, int ref2) {}
 
-  @Provide
-  Arbitrary<List<Op>> trees() {
-    Arbitrary<Integer> pick = Arbitraries.integers().between(0, 999);
-    return Combinators.combine(
-            Arbitraries.integers().between(0, 7),
-            Arbitraries.integers().between(0, DIRS.size() - 1),
-            pick,
-            pick,
-            pick,
-            pick)
-        .as(Op::new)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(16);
+  /** 1 to 16 steps. */
+  static Gen<List<Op>> trees() {
+    Gen<Integer> pick = integers().between(0, 999);
+    Gen<Op> op =
+        integers()
+            .between(0, 7)
+            .zip(
+                integers().between(0, DIRS.size() - 1),
+                pick,
+                pick,
+                (kind, dir, name, target) -> new int[] {kind, dir, name, target})
+            .zip(pick, pick, (k, ref1, ref2) -> new Op(k[0], k[1], k[2], k[3], ref1, ref2));
+    return lists().of(op).ofSizeBetween(1, 16);
   }
 
-  @Property
-  @StatisticsReport(onFailureOnly = true)
-  void discover_randomTreeWithLinks_everyPathItHandsOutIsInside(@ForAll("trees") List<Op> ops)
-      throws Exception {
+  @Test
+  void discover_randomTreeWithLinks_everyPathItHandsOutIsInside() {
+    // the generator must keep making trees worth checking: releases found, links refused
+    int[] tries = new int[1];
+    int[] withReleases = new int[1];
+    int[] skippedForALink = new int[1];
+
+    PropertyRuns.qt()
+        .forAll(trees())
+        .checkAssert(
+            ops -> {
+              tries[0]++;
+              Discovery found = PropertyRuns.unchecked(() -> discoverEverythingInside(ops));
+              withReleases[0] += found.releases().isEmpty() ? 0 : 1;
+              skippedForALink[0] +=
+                  found.skipped().stream().anyMatch(DiscoveryLinksProperties::link) ? 1 : 0;
+            });
+
+    assertThat(withReleases[0] * 100.0 / tries[0])
+        .as("%% of %d trees in which discovery found releases", tries[0])
+        .isGreaterThanOrEqualTo(30);
+    assertThat(skippedForALink[0] * 100.0 / tries[0])
+        .as("%% of %d trees in which discovery skipped something for a link", tries[0])
+        .isGreaterThanOrEqualTo(25);
+  }
+
+  /** Discovery of the tree {@code ops} builds, from the directory and from git: all inside. */
+  private static Discovery discoverEverythingInside(List<Op> ops) throws Exception {
     Path temp = Files.createTempDirectory("katafraktos-links-");
     try {
       Path repo = build(temp, ops);
@@ -123,12 +143,6 @@ class DiscoveryLinksProperties {
       for (Skipped s : found.skipped()) {
         assertThat(s.reason()).as("one line").doesNotContain("\n");
       }
-      // the generator must keep making trees worth checking: releases found, links refused
-      Statistics.label("releases").collect(found.releases().isEmpty() ? "none" : "some");
-      Statistics.label("skipped for a link")
-          .collect(found.skipped().stream().anyMatch(DiscoveryLinksProperties::link));
-      Statistics.label("releases").coverage(c -> c.check("some").percentage(p -> p >= 30));
-      Statistics.label("skipped for a link").coverage(c -> c.check(true).percentage(p -> p >= 25));
 
       Discovery fromGit = ReleaseDiscovery.discover(RepoRoot.gitTree(repo));
       for (Release r : fromGit.releases()) {
@@ -136,16 +150,34 @@ class DiscoveryLinksProperties {
         r.valuesFiles().forEach(v -> assertNoLinkOnTheWay(repo, v));
         assertChartInside(r.chart(), realRoot);
       }
+      return found;
     } finally {
       delete(temp);
     }
   }
 
-  /** Renders every release found (helm embedded), so fewer tries than the default. */
-  @Property(tries = 15)
-  @StatisticsReport(onFailureOnly = true)
-  void rewrite_randomTreeWithLinks_writesNothingOutside(@ForAll("trees") List<Op> ops)
-      throws Exception {
+  /** Renders every release found (helm embedded), so fewer tries: {@code PropertyRuns.qt(15)}. */
+  @Test
+  void rewrite_randomTreeWithLinks_writesNothingOutside() {
+    int[] tries = new int[1];
+    int[] rewrote = new int[1];
+
+    PropertyRuns.qt(15)
+        .forAll(trees())
+        .checkAssert(
+            ops -> {
+              tries[0]++;
+              boolean changed = PropertyRuns.unchecked(() -> rewriteWritesNothingOutside(ops));
+              rewrote[0] += changed ? 1 : 0;
+            });
+
+    assertThat(rewrote[0])
+        .as("of %d trees, those in which the rewrite changed a file", tries[0])
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  /** Whether the rewrite of the tree {@code ops} builds changed a file; all it wrote is inside. */
+  private static boolean rewriteWritesNothingOutside(List<Op> ops) throws Exception {
     Path temp = Files.createTempDirectory("katafraktos-links-");
     try {
       Path repo = build(temp, ops);
@@ -161,11 +193,10 @@ class DiscoveryLinksProperties {
       }
 
       assertThat(snapshot(temp.resolve("outside"))).isEqualTo(outsideBefore);
-      Statistics.label("rewrote").collect(!result.changedFiles().isEmpty());
-      Statistics.label("rewrote").coverage(c -> c.check(true).count(n -> n >= 1));
       for (Path changed : result.changedFiles()) {
         assertThat(changed.toRealPath()).startsWith(realRoot);
       }
+      return !result.changedFiles().isEmpty();
     } finally {
       delete(temp);
     }
