@@ -28,9 +28,11 @@ import org.quicktheories.core.Reporter;
  *       run scales the cap by the same factor as the default, {@code ceil(cap * tries / 200)}, at
  *       least 1 and never more than {@code tries}. So {@code qt(15)} runs 15 tries by default, 1500
  *       with {@code -Dkatafraktos.tries=20000} and 1 with {@code -Dkatafraktos.tries=7}.
- *   <li><b>Shrinking</b>: QuickTheories' own default is 100 shrink cycles per try of its default
- *       1000, far too many for properties that build trees on disk; here it is {@value
- *       #SHRINKS_PER_TRY} per try, at most {@value #MAX_SHRINKS}. {@code -DQT_SHRINKS=n} overrides.
+ *   <li><b>Shrinking</b> (only after a failure): QuickTheories' own default is 100 shrink cycles
+ *       per try of its default 1000, far too many for properties that build trees on disk or
+ *       render; here it is {@value #SHRINKS_PER_TRY} per CI try ({@code 5 * 200} for {@code qt()},
+ *       {@code 5 * cap} for {@code qt(cap)}), not scaled by a longer run. {@code -DQT_SHRINKS=n}
+ *       overrides.
  *   <li><b>Seed</b>: random per run; QuickTheories reads {@code -DQT_SEED=n} (a system property). A
  *       failure's message ends with the seed and the command that replays it.
  * </ul>
@@ -42,14 +44,13 @@ public final class PropertyRuns {
   /** Tries per property when {@value #TRIES} is not set: what CI runs. */
   public static final int DEFAULT_TRIES = 200;
 
-  static final int SHRINKS_PER_TRY = 10;
-  static final int MAX_SHRINKS = 2000;
+  static final int SHRINKS_PER_TRY = 5;
 
   private PropertyRuns() {}
 
   /** A run of {@link #tries()} tries. */
   public static QuickTheory qt() {
-    return configured(tries(), caller());
+    return configured(tries(), DEFAULT_TRIES, caller());
   }
 
   /**
@@ -57,7 +58,7 @@ public final class PropertyRuns {
    * scales it (see the class comment).
    */
   public static QuickTheory qt(int cap) {
-    return configured(tries(cap), caller());
+    return configured(tries(cap), Math.min(cap, DEFAULT_TRIES), caller());
   }
 
   /** Tries per property: {@value #TRIES}, else {@value #DEFAULT_TRIES}. */
@@ -96,11 +97,11 @@ public final class PropertyRuns {
     }
   }
 
-  private static QuickTheory configured(int tries, StackWalker.StackFrame caller) {
+  private static QuickTheory configured(int tries, int ciTries, StackWalker.StackFrame caller) {
     QuickTheory qt =
         QuickTheory.qt().withExamples(tries).withReporter(new ReplayReporter(caller, tries));
     if (System.getProperty(Configuration.SHRINKS) == null) {
-      qt = qt.withShrinkCycles(Math.min(MAX_SHRINKS, tries * SHRINKS_PER_TRY));
+      qt = qt.withShrinkCycles(ciTries * SHRINKS_PER_TRY);
     }
     return qt;
   }
