@@ -1,18 +1,22 @@
 package dev.katafraktos.rewrite;
 
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.lists;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.function.Supplier;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Random values files as text, the way people write them: comments (full-line and trailing), blank
  * lines, block and flow mappings and sequences, indentless sequences, every scalar style, anchors
  * and aliases, CRLF or LF, document markers, a BOM, with or without a final newline. Built from
- * jqwik arbitraries (a small spec tree, then rendered), so that a failure shrinks to a short file.
+ * QuickTheories generators (a small spec tree from a depth-bounded recursive {@link Gen}, then
+ * rendered), so that a failure shrinks to a short file.
  *
  * <p>The generator makes no claim about what the text means: the properties read it with SnakeYAML
  * Engine, the oracle, and a text it gets wrong is at worst a file the editor refuses.
@@ -59,37 +63,42 @@ final class RandomValuesFiles {
     }
   }
 
-  // ---- arbitraries ----
+  // ---- generators ----
 
-  static Arbitrary<File> files() {
-    return Combinators.combine(mapping(3, false), layouts())
-        .as((root, layout) -> new File(render(root, layout), root, layout));
+  static Gen<File> files() {
+    return mapping(3, false)
+        .zip(layouts(), (root, layout) -> new File(render(root, layout), root, layout));
   }
 
-  private static Arbitrary<Layout> layouts() {
-    return Combinators.combine(
-            Arbitraries.of(2, 4),
-            Arbitraries.of(false, true),
-            Arbitraries.of("", "---", "--- # values"),
-            Arbitraries.of(false, true),
-            Arbitraries.of(true, false),
-            Arbitraries.of(false, true),
-            Arbitraries.of("", "# Default values for the chart.", "# a\n#\n# b"))
-        .as(Layout::new);
+  private static Gen<Layout> layouts() {
+    Gen<Integer> unit = arbitrary().pick(2, 4);
+    Gen<Boolean> crlf = arbitrary().pick(false, true);
+    Gen<String> start = arbitrary().pick("", "---", "--- # values");
+    Gen<Boolean> end = arbitrary().pick(false, true);
+    Gen<Boolean> finalNewline = arbitrary().pick(true, false);
+    Gen<Boolean> bom = arbitrary().pick(false, true);
+    Gen<String> header = arbitrary().pick("", "# Default values for the chart.", "# a\n#\n# b");
+    return in ->
+        new Layout(
+            unit.generate(in),
+            crlf.generate(in),
+            start.generate(in),
+            end.generate(in),
+            finalNewline.generate(in),
+            bom.generate(in),
+            header.generate(in));
   }
 
-  static Arbitrary<Mapping> mapping(int depth, boolean inFlow) {
-    Arbitrary<List<Entry>> entries =
-        entry(depth, inFlow)
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(inFlow ? 3 : 5)
+  static Gen<Mapping> mapping(int depth, boolean inFlow) {
+    Gen<List<Entry>> entries =
+        lists()
+            .of(entry(depth, inFlow))
+            .ofSizeBetween(1, inFlow ? 3 : 5)
             .map(RandomValuesFiles::uniqueKeys);
-    return Combinators.combine(
-            entries,
-            inFlow ? Arbitraries.just(true) : Arbitraries.of(false, false, false, true),
-            Arbitraries.of(false, false, false, true))
-        .as(Mapping::new);
+    return entries.zip(
+        inFlow ? Generate.constant(true) : arbitrary().pick(false, false, false, true),
+        arbitrary().pick(false, false, false, true),
+        Mapping::new);
   }
 
   private static List<Entry> uniqueKeys(List<Entry> entries) {
@@ -103,58 +112,70 @@ final class RandomValuesFiles {
     return unique;
   }
 
-  private static Arbitrary<Entry> entry(int depth, boolean inFlow) {
-    return Combinators.combine(
-            keys(),
-            Arbitraries.of(Style.PLAIN, Style.PLAIN, Style.PLAIN, Style.SINGLE, Style.DOUBLE),
-            value(depth, inFlow),
-            Arbitraries.of(0, 0, 0, 1, 2),
-            Arbitraries.of("", "", "", "# about this key", "#", "# image: x:y # z"),
-            Arbitraries.of("", "", "", " # trailing", "  #: odd \"comment\""))
-        .as(Entry::new);
+  private static Gen<Entry> entry(int depth, boolean inFlow) {
+    Gen<String> key = keys();
+    Gen<Style> keyStyle =
+        arbitrary().pick(Style.PLAIN, Style.PLAIN, Style.PLAIN, Style.SINGLE, Style.DOUBLE);
+    Gen<Spec> value = value(depth, inFlow);
+    Gen<Integer> blankBefore = arbitrary().pick(0, 0, 0, 1, 2);
+    Gen<String> comment = arbitrary().pick("", "", "", "# about this key", "#", "# image: x:y # z");
+    Gen<String> trailing = arbitrary().pick("", "", "", " # trailing", "  #: odd \"comment\"");
+    return in ->
+        new Entry(
+            key.generate(in),
+            keyStyle.generate(in),
+            value.generate(in),
+            blankBefore.generate(in),
+            comment.generate(in),
+            trailing.generate(in));
   }
 
-  private static Arbitrary<Spec> value(int depth, boolean inFlow) {
-    List<Arbitrary<? extends Spec>> choices = new ArrayList<>();
+  private static Gen<Spec> value(int depth, boolean inFlow) {
+    List<Gen<? extends Spec>> choices = new ArrayList<>();
     choices.add(scalar(inFlow));
     choices.add(scalar(inFlow));
     if (depth > 0) {
-      choices.add(Arbitraries.lazy(() -> mapping(depth - 1, inFlow)));
-      choices.add(Arbitraries.lazy(() -> sequence(depth - 1, inFlow)));
+      choices.add(lazy(() -> mapping(depth - 1, inFlow)));
+      choices.add(lazy(() -> sequence(depth - 1, inFlow)));
     }
-    return Arbitraries.oneOf(choices);
+    return oneOf(choices);
   }
 
-  private static Arbitrary<Sequence> sequence(int depth, boolean inFlow) {
-    Arbitrary<Spec> item =
-        Arbitraries.oneOf(
-            scalar(inFlow),
-            scalar(inFlow),
-            Arbitraries.lazy(() -> mapping(Math.max(0, depth - 1), inFlow)),
-            // a list right inside a list only in flow style: "- - a" is legal but rare
-            Arbitraries.lazy(() -> sequence(0, true)));
-    return Combinators.combine(
-            item.list().ofMinSize(inFlow ? 0 : 1).ofMaxSize(3),
-            inFlow ? Arbitraries.just(true) : Arbitraries.of(false, false, true),
-            Arbitraries.of(false, true))
-        .as(Sequence::new);
+  private static Gen<Sequence> sequence(int depth, boolean inFlow) {
+    Gen<Spec> item =
+        oneOf(
+            List.of(
+                scalar(inFlow),
+                scalar(inFlow),
+                lazy(() -> mapping(Math.max(0, depth - 1), inFlow)),
+                // a list right inside a list only in flow style: "- - a" is legal but rare
+                lazy(() -> sequence(0, true))));
+    return lists()
+        .of(item)
+        .ofSizeBetween(inFlow ? 0 : 1, 3)
+        .zip(
+            inFlow ? Generate.constant(true) : arbitrary().pick(false, false, true),
+            arbitrary().pick(false, true),
+            Sequence::new);
   }
 
-  private static Arbitrary<Spec> scalar(boolean inFlow) {
-    Arbitrary<Style> style =
+  private static Gen<Spec> scalar(boolean inFlow) {
+    Gen<Style> style =
         inFlow
-            ? Arbitraries.of(Style.PLAIN, Style.PLAIN, Style.SINGLE, Style.DOUBLE, Style.ALIAS)
-            : Arbitraries.of(
-                Style.PLAIN,
-                Style.PLAIN,
-                Style.PLAIN,
-                Style.SINGLE,
-                Style.DOUBLE,
-                Style.LITERAL,
-                Style.FOLDED,
-                Style.ALIAS);
-    return Combinators.combine(
-            Arbitraries.of(
+            ? arbitrary().pick(Style.PLAIN, Style.PLAIN, Style.SINGLE, Style.DOUBLE, Style.ALIAS)
+            : arbitrary()
+                .pick(
+                    Style.PLAIN,
+                    Style.PLAIN,
+                    Style.PLAIN,
+                    Style.SINGLE,
+                    Style.DOUBLE,
+                    Style.LITERAL,
+                    Style.FOLDED,
+                    Style.ALIAS);
+    Gen<String> value =
+        arbitrary()
+            .pick(
                 "nginx",
                 "docker.io",
                 "bitnami/nginx",
@@ -174,30 +195,42 @@ final class RandomValuesFiles {
                 "it's",
                 "say \"hi\"",
                 "back\\slash",
-                "line one\nline two"),
-            style,
-            Arbitraries.of("", "-", "+"),
-            Arbitraries.of(false, false, false, true))
-        .as(Scalar::new);
+                "line one\nline two");
+    return value.zip(
+        style,
+        arbitrary().pick("", "-", "+"),
+        arbitrary().pick(false, false, false, true),
+        Scalar::new);
+  }
+
+  /** One of {@code choices}, each as likely (a choice listed twice is twice as likely). */
+  static <T> Gen<T> oneOf(List<Gen<? extends T>> choices) {
+    return Generate.pick(choices).flatMap(choice -> choice);
+  }
+
+  /** {@code gen}, built only when a value is drawn: the spec tree refers to itself. */
+  private static <T> Gen<T> lazy(Supplier<Gen<? extends T>> gen) {
+    return in -> gen.get().generate(in);
   }
 
   /** Keys as charts name them, and some that need care. */
-  static Arbitrary<String> keys() {
-    return Arbitraries.of(
-        "image",
-        "registry",
-        "repository",
-        "tag",
-        "enabled",
-        "items",
-        "global",
-        "x",
-        "a.b",
-        "with space",
-        "ü",
-        "on",
-        "k-1",
-        "prometheus.io/scrape");
+  static Gen<String> keys() {
+    return arbitrary()
+        .pick(
+            "image",
+            "registry",
+            "repository",
+            "tag",
+            "enabled",
+            "items",
+            "global",
+            "x",
+            "a.b",
+            "with space",
+            "ü",
+            "on",
+            "k-1",
+            "prometheus.io/scrape");
   }
 
   // ---- rendering ----
