@@ -53,24 +53,24 @@ public final class BoundedYaml {
 
   /** The node of the only document of {@code text}; empty for a stream without content. */
   public static Optional<Node> compose(LoadSettings settings, String text) {
-    return composer(settings, new StreamReader(settings, text)).getSingleNode();
+    return composer(settings, reader(settings, text)).getSingleNode();
   }
 
   /** {@link #compose(LoadSettings, String)} from a reader. */
   public static Optional<Node> compose(LoadSettings settings, Reader text) {
-    return composer(settings, new StreamReader(settings, text)).getSingleNode();
+    return composer(settings, reader(settings, text)).getSingleNode();
   }
 
   /** The node of every document of {@code text}, read to the end. */
   public static List<Node> composeAll(LoadSettings settings, String text) {
     List<Node> nodes = new ArrayList<>();
-    composer(settings, new StreamReader(settings, text)).forEachRemaining(nodes::add);
+    composer(settings, reader(settings, text)).forEachRemaining(nodes::add);
     return nodes;
   }
 
   /** The events of {@code text}, checked as they come. */
   public static Iterable<Event> events(LoadSettings settings, String text) {
-    return () -> parser(settings, new StreamReader(settings, text));
+    return () -> parser(settings, reader(settings, text));
   }
 
   /**
@@ -80,19 +80,27 @@ public final class BoundedYaml {
    */
   public static Object load(LoadSettings settings, String text) {
     return new StandardConstructor(settings)
-        .constructSingleDocument(
-            composer(settings, new StreamReader(settings, text)).getSingleNode());
+        .constructSingleDocument(composer(settings, reader(settings, text)).getSingleNode());
   }
 
   /** Every document of {@code text} as plain Java objects, read to the end. */
   public static List<Object> loadAll(LoadSettings settings, String text) {
     List<Object> documents = new ArrayList<>();
-    Composer composer = composer(settings, new StreamReader(settings, text));
+    Composer composer = composer(settings, reader(settings, text));
     StandardConstructor constructor = new StandardConstructor(settings);
     while (composer.hasNext()) {
       documents.add(constructor.constructSingleDocument(Optional.of(composer.next())));
     }
     return documents;
+  }
+
+  // every parse reads through WholeCodePoints: see there for the SnakeYAML Engine fault it avoids
+  private static StreamReader reader(LoadSettings settings, String text) {
+    return new StreamReader(settings, WholeCodePoints.of(text));
+  }
+
+  private static StreamReader reader(LoadSettings settings, Reader text) {
+    return new StreamReader(settings, new WholeCodePoints(text));
   }
 
   /** A Jackson YAML factory with the limits, to build on (e.g. generator features). */

@@ -1,5 +1,6 @@
 package dev.katafraktos.rewrite;
 
+import dev.katafraktos.limits.BoundedYaml;
 import dev.katafraktos.model.ValuePath;
 import java.util.Arrays;
 import java.util.Collections;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
@@ -47,8 +46,8 @@ final class Untouched {
    * Engine's default JSON schema reads it as a string.
    */
   private static Object load(String body) {
-    return new Load(LoadSettings.builder().setSchema(new CoreSchema()).build())
-        .loadFromString(body);
+    return BoundedYaml.load(
+        BoundedYaml.builder("values").setSchema(new CoreSchema()).build(), body);
   }
 
   /** One comparison; aliases load as shared objects, so pairs seen once are not walked again. */

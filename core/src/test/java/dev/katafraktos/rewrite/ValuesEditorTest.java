@@ -353,4 +353,12 @@ class ValuesEditorTest {
     assertThat(set("a: &a1 x\nlist:\n- b\n- *a1", "new", "v"))
         .isEqualTo("a: &a1 x\nlist:\n- b\n- *a1\nnew: v");
   }
+
+  @Test
+  void emojiAcrossTheParsersBuffer_isEditedNotCrashed() throws Exception {
+    // was: IndexOutOfBoundsException from SnakeYAML Engine's 1024-char buffer (found by
+    // ValuesEditorProperties); a valid file must parse whatever its length
+    String long1 = "x".repeat(1021) + "\uD83D\uDE00";
+    assertThat(set("a: " + long1 + "\nb: c\n", "b", "d")).isEqualTo("a: " + long1 + "\nb: d\n");
+  }
 }
