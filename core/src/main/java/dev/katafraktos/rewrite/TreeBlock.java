@@ -22,6 +22,21 @@ final class TreeBlock {
 
   private TreeBlock() {}
 
+  /** {@code value} on one line in flow style: JSON, whose strings are double-quoted. */
+  static String inline(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
+    }
+  }
+
+  /** An empty list or mapping, written {@code []} or {@code {}} rather than as a block. */
+  static boolean isEmpty(Object value) {
+    return (value instanceof java.util.Collection<?> c && c.isEmpty())
+        || (value instanceof java.util.Map<?, ?> m && m.isEmpty());
+  }
+
   /** {@code value} as block lines indented by {@code column}, without a final newline. */
   static String render(Object value, int column, String newline) {
     String text;

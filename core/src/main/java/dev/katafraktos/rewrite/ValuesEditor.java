@@ -155,18 +155,28 @@ public final class ValuesEditor {
     while (start > 0 && placedBody.charAt(start - 1) == ' ') {
       start--;
     }
-    String block = TreeBlock.render(value, column + yaml.indentUnit(), yaml.newline);
+    String rest = placedBody.substring(at + standIn.length());
+    // an empty list or mapping stays on the key's line (`key: []`); a tree that cannot be a block
+    // where it goes (inside a flow mapping) is written in flow style, as JSON, which YAML reads
+    String inline = placedBody.substring(0, at) + TreeBlock.inline(value) + rest;
     String body =
-        placedBody.substring(0, start)
-            + yaml.newline
-            + block
-            + placedBody.substring(at + standIn.length());
+        TreeBlock.isEmpty(value)
+            ? inline
+            : placedBody.substring(0, start)
+                + yaml.newline
+                + TreeBlock.render(value, column + yaml.indentUnit(), yaml.newline)
+                + rest;
     ParsedValues edited;
     try {
       edited = ParsedValues.parse(yaml.label, body);
-    } catch (ValuesSyntaxException e) {
-      throw new EditException(
-          "Setting " + path + " in " + yaml.label + " would break its YAML; edit it by hand");
+    } catch (ValuesSyntaxException blockBroke) {
+      try {
+        body = inline;
+        edited = ParsedValues.parse(yaml.label, body);
+      } catch (ValuesSyntaxException e) {
+        throw new EditException(
+            "Setting " + path + " in " + yaml.label + " would break its YAML; edit it by hand");
+      }
     }
     if (!TreeBlock.sameTree(TreeBlock.load(edited.body, path), value)) {
       throw new EditException(

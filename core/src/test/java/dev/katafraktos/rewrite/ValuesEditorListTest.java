@@ -99,4 +99,23 @@ class ValuesEditorListTest {
                 .text())
         .isEqualTo("extra:\n  - image: \"h/x\" # none yet\nb: 1\n");
   }
+
+  private static String setTree(String text, String path, Object value) throws Exception {
+    return ValuesEditor.parse(FILE, text).setTree(ValuePath.parse(path), value).text();
+  }
+
+  @Test
+  void setTree_emptyListOrMapping_staysOnTheKeysLine() throws Exception {
+    // was `new:` and `[]` on the next line, which split a flow mapping over two lines
+    assertThat(setTree("m:\n  a: b\n", "m.new", List.of())).isEqualTo("m:\n  a: b\n  new: []\n");
+    assertThat(setTree("m: {a: b}\n", "m.new", java.util.Map.of()))
+        .isEqualTo("m: {a: b, new: {}}\n");
+  }
+
+  @Test
+  void setTree_insideAFlowMapping_writesFlowStyle() throws Exception {
+    // was refused: a block cannot go inside {}; JSON is flow YAML with every string quoted
+    assertThat(setTree("l: [x, {a: b}]\n", "l[1].new", List.of("x", "yes")))
+        .isEqualTo("l: [x, {a: b, new: [\"x\",\"yes\"]}]\n");
+  }
 }
