@@ -522,8 +522,14 @@ class ValuesEditorProperties {
 
   static Object load(String text) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    // the core schema, as go-yaml: "~" is null (the default JSON schema reads a string)
-    return new Load(LoadSettings.builder().setSchema(new CoreSchema()).build())
+    // the core schema, as go-yaml: "~" is null (the default JSON schema reads a string); one
+    // buffer for the whole text, since SnakeYAML Engine fails on a surrogate pair across two
+    // (the editor avoids that with limits.WholeCodePoints; the oracle stays independent of it)
+    return new Load(
+            LoadSettings.builder()
+                .setSchema(new CoreSchema())
+                .setBufferSize(body.length() + 1)
+                .build())
         .loadFromString(body);
   }
 
