@@ -91,23 +91,56 @@ final class EditFootprint {
     }
   }
 
-  /** Where a comment starts (its blank before "#"), outside quoted scalars; -1 if none. */
+  /**
+   * Where a comment starts (its blank before "#"), outside quoted scalars; -1 if none. A quote
+   * opens a quoted scalar only where a scalar can start (after ":", "[", "{", ",", "-", "?" or at
+   * the line's start): the apostrophe of a plain {@code it's} opens nothing.
+   */
   private static int commentStart(String line) {
     boolean single = false;
     boolean dbl = false;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
-      if (dbl && c == '\\') {
-        i++;
-      } else if (!single && c == '"') {
-        dbl = !dbl;
-      } else if (!dbl && c == '\'') {
-        single = !single; // '' inside single quotes toggles twice
-      } else if (!single && !dbl && c == '#' && i > 0 && (line.charAt(i - 1) == ' ')) {
+      if (dbl) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          dbl = false;
+        }
+      } else if (single) {
+        if (c == '\'' && i + 1 < line.length() && line.charAt(i + 1) == '\'') {
+          i++; // '' inside single quotes is one quote
+        } else if (c == '\'') {
+          single = false;
+        }
+      } else if ((c == '"' || c == '\'') && scalarMayStart(line, i)) {
+        dbl = c == '"';
+        single = c == '\'';
+      } else if (c == '#' && i > 0 && line.charAt(i - 1) == ' ') {
         return i - 1;
       }
     }
     return -1;
+  }
+
+  private static boolean scalarMayStart(String line, int i) {
+    int j = skipBlanks(line, i - 1);
+    // an anchor or a tag may stand before the scalar: `&a1 "x"`, `!!str 'y'`
+    int word = j;
+    while (word >= 0 && " [{,".indexOf(line.charAt(word)) < 0) {
+      word--;
+    }
+    if (word < j && (line.charAt(word + 1) == '&' || line.charAt(word + 1) == '!')) {
+      j = skipBlanks(line, word);
+    }
+    return j < 0 || ":[{,-?".indexOf(line.charAt(j)) >= 0;
+  }
+
+  private static int skipBlanks(String line, int j) {
+    while (j >= 0 && line.charAt(j) == ' ') {
+      j--;
+    }
+    return j;
   }
 
   /** The lengths of the common head and tail of two lines, not overlapping. */
