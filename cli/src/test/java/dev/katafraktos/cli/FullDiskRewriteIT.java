@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +50,7 @@ class FullDiskRewriteIT {
           problem
               + "; this test mounts a small tmpfs to fill it: run it as root, or as"
               + " `unshare -rm mvn -B -o -pl core,cli verify -Dit.test=FullDiskRewriteIT ...`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError(message);
-      }
-      Assumptions.abort(message);
+      RealParts.missing(message);
     }
   }
 
