@@ -92,13 +92,15 @@ public final class HarborClient implements AutoCloseable {
     if (body == null || !body.isObject()) {
       throw new HarborException(
           Kind.ERROR,
-          "Harbor at "
-              + base
-              + " answered GET "
-              + HarborErrors.withoutQuery(path)
+          answered(path)
               + " with a body that is not a JSON object; check that the URL is Harbor's");
     }
     return Optional.of(reader.apply(body));
+  }
+
+  /** How a message about Harbor's answer to {@code GET path} begins. */
+  private String answered(String path) {
+    return "Harbor at " + base + " answered GET " + HarborErrors.withoutQuery(path);
   }
 
   /** The base URL as messages show it: a user:password@ in it must not print. */
@@ -120,10 +122,7 @@ public final class HarborClient implements AutoCloseable {
       if (BoundedBody.TooLargeException.in(e).isPresent()) {
         throw new HarborException(
             Kind.ERROR,
-            "Harbor at "
-                + base
-                + " answered GET "
-                + HarborErrors.withoutQuery(path)
+            answered(path)
                 + " with more than "
                 + BodyLimit.HARBOR_JSON.describe()
                 + "; stopped reading it (no Harbor API answer is that large)");
