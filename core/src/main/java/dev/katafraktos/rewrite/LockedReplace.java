@@ -3,8 +3,6 @@ package dev.katafraktos.rewrite;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -80,12 +78,10 @@ public final class LockedReplace {
       for (Path target : order) {
         Change change = byTarget.get(target);
         FileChannel channel = lock(target);
-        String now = "";
         if (channel != null) {
           held.add(channel);
-          now = read(channel, change.file());
         }
-        if (!now.equals(change.planned())) {
+        if (!holds(channel, change.planned())) {
           throw new FileChangedException(change.file());
         }
         if (channel != null) {
@@ -173,22 +169,24 @@ public final class LockedReplace {
     return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
   }
 
-  private static String read(FileChannel channel, Path file) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+  /**
+   * Whether the locked file holds exactly {@code planned}, compared as UTF-8 bytes: a file of
+   * another size is not read at all (it may have grown to any size since), and bytes that are not
+   * UTF-8 cannot equal the encoding of a string. No file ({@code null}) holds the empty text.
+   */
+  private static boolean holds(FileChannel channel, String planned) throws IOException {
+    byte[] expected = planned.getBytes(StandardCharsets.UTF_8);
+    if (channel == null) {
+      return expected.length == 0;
+    }
+    if (channel.size() != expected.length) {
+      return false;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(expected.length);
     while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) >= 0) {
       // read(dst, position) does not move the channel, so position() is how far we got
     }
-    bytes.flip();
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(bytes)
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new FileChangedException(file); // it was UTF-8 when planned
-    }
+    return bytes.flip().equals(ByteBuffer.wrap(expected));
   }
 
   private static final String TEMP_NUMBER = "\\.[0-9]+\\.tmp";
