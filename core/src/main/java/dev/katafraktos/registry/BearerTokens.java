@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,23 @@ final class BearerTokens {
 
   /** The token for {@code repository:NAME:pull}. */
   String pullToken(String repository) throws IOException, CheckFailure {
-    String scope = "repository:" + repository + ":pull";
+    return token(List.of(pullScope(repository)));
+  }
+
+  static String pullScope(String repository) {
+    return "repository:" + repository + ":pull";
+  }
+
+  static String pushScope(String repository) {
+    return "repository:" + repository + ":pull,push";
+  }
+
+  /**
+   * A token for all of {@code scopes} at once (a cross-repository mount needs push on the target
+   * and pull on the source repository in one token).
+   */
+  String token(List<String> scopes) throws IOException, CheckFailure {
+    String scope = String.join(" ", scopes);
     while (true) {
       CompletableFuture<Token> mine = new CompletableFuture<>();
       CompletableFuture<Token> existing = byScope.putIfAbsent(scope, mine);
@@ -108,7 +125,11 @@ final class BearerTokens {
     if (service != null) {
       url.append("service=").append(encode(service)).append('&');
     }
-    url.append("scope=").append(encode(scope));
+    String separator = "";
+    for (String one : scope.split(" ")) {
+      url.append(separator).append("scope=").append(encode(one));
+      separator = "&";
+    }
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString())).GET();
     String basic = credential.map(Basic::header).orElse(null);
     HttpResponse<byte[]> response = transport.send(request, basic, BodyLimit.TOKEN);

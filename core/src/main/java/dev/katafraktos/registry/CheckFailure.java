@@ -3,7 +3,7 @@ package dev.katafraktos.registry;
 import dev.katafraktos.model.Availability;
 
 /** Ends one check early with an outcome other than PRESENT (e.g. the token service said no). */
-final class CheckFailure extends Exception {
+class CheckFailure extends Exception {
   private final Availability availability;
 
   CheckFailure(Availability availability, String message) {

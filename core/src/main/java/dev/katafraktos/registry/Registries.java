@@ -20,6 +20,17 @@ public final class Registries {
   }
 
   /**
+   * A copier for one run (see {@link ImageCopier}).
+   *
+   * @throws RegistryConfigurationException when a setting cannot be used (CA file missing or not
+   *     PEM)
+   */
+  public static ImageCopier copier(RegistrySettings settings, ImageCopier.Options options)
+      throws RegistryConfigurationException {
+    return new ImageCopier(RegistryTransport.create(settings), options);
+  }
+
+  /**
    * A client of the Harbor API on {@code registryHost} ({@code host[:port]} as in an image
    * reference), with the transport settings the checker uses: plain HTTP for insecure hosts, the CA
    * file, the host's credential.

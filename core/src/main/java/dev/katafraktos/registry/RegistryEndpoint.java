@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,14 +56,39 @@ final class RegistryEndpoint {
 
   /** The Authorization header for pulling from a repository, if the registry wants one. */
   Optional<String> authorization(String repository) throws IOException, CheckFailure {
+    return authorization(List.of(BearerTokens.pullScope(repository)));
+  }
+
+  /**
+   * The Authorization header for the given token scopes ({@code repository:NAME:pull,push}), if the
+   * registry wants one; a Basic credential covers every scope.
+   */
+  Optional<String> authorization(List<String> scopes) throws IOException, CheckFailure {
     WwwAuthenticate c = ping();
     if (c == null) {
       return Optional.empty();
     }
     if (c.isBearer()) {
-      return Optional.of("Bearer " + bearerTokens().pullToken(repository));
+      return Optional.of("Bearer " + bearerTokens().token(scopes));
     }
     return credential().map(Basic::header);
+  }
+
+  URI uploadsUri(String repository) {
+    return base.resolve("/v2/" + repository + "/blobs/uploads/");
+  }
+
+  URI referrersUri(String repository, String digest) {
+    return base.resolve("/v2/" + repository + "/referrers/" + digest);
+  }
+
+  /** A Location a registry answered, resolved against the registry (it is often relative). */
+  URI resolve(String location) {
+    return base.resolve(location);
+  }
+
+  URI base() {
+    return base;
   }
 
   /**

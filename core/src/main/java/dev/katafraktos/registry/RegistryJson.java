@@ -51,6 +51,15 @@ final class RegistryJson {
     return tree;
   }
 
+  /** Compact JSON of a tree this package built (a narrowed index). */
+  static byte[] write(JsonNode tree) {
+    try {
+      return MAPPER.writeValueAsBytes(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
   /** A body that is not JSON, or JSON over a limit; the message completes "... sent ". */
   static final class UnreadableException extends Exception {
     private static final long serialVersionUID = 1L;

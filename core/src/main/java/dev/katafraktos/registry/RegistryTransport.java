@@ -1,7 +1,9 @@
 package dev.katafraktos.registry;
 
 import dev.katafraktos.model.Availability;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -87,6 +89,59 @@ final class RegistryTransport {
    */
   HttpResponse<byte[]> send(HttpRequest.Builder request, String authorization, BodyLimit limit)
       throws IOException, CheckFailure {
+    return send(request, authorization, limit, null);
+  }
+
+  /**
+   * Like {@link #send(HttpRequest.Builder, String, BodyLimit)}, but the body of a 200 answer is
+   * streamed: the caller reads it (a blob of any size) and must close it. Other answers are read
+   * into memory, cut as error bodies are.
+   */
+  HttpResponse<InputStream> stream(HttpRequest.Builder request, String authorization)
+      throws IOException, CheckFailure {
+    HttpResponse.BodyHandler<InputStream> handler =
+        info ->
+            info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.ofInputStream()
+                : HttpResponse.BodySubscribers.mapping(
+                    BoundedBody.handler(BodyLimit.PING).apply(info), ByteArrayInputStream::new);
+    return send(request, authorization, BodyLimit.PING, handler);
+  }
+
+  /**
+   * Sends a request that writes (POST, PUT, PATCH, DELETE) once, as built: no redirect is followed
+   * (a registry that redirects an upload elsewhere gets the answer back as it is) and, unless
+   * {@code replayable}, no retry, since a streamed body cannot be sent twice.
+   */
+  HttpResponse<byte[]> write(HttpRequest request, String authorization, boolean replayable)
+      throws IOException, CheckFailure {
+    HttpRequest hop =
+        HttpRequest.newBuilder(
+                request,
+                (name, value) -> !CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+            .setHeader("User-Agent", settings.userAgent())
+            .build();
+    if (authorization != null
+        && !Origins.mayCarryCredentials(hop.uri(), settings.insecureHosts())) {
+      throw blocked(
+          "Not sending credentials to "
+              + Origins.authority(hop.uri())
+              + " over plain HTTP; it is not listed as an insecure registry");
+    }
+    HttpRequest sent = withAuthorization(hop, authorization);
+    HttpResponse.BodyHandler<byte[]> handler = BoundedBody.handler(BodyLimit.PING);
+    if (replayable) {
+      return sendWithRetries(sent, handler, BodyLimit.PING);
+    }
+    return sendOnce(sent, handler, BodyLimit.PING);
+  }
+
+  private <T> HttpResponse<T> send(
+      HttpRequest.Builder request,
+      String authorization,
+      BodyLimit limit,
+      HttpResponse.BodyHandler<T> streaming)
+      throws IOException, CheckFailure {
     HttpRequest hop =
         HttpRequest.newBuilder(
                 request
@@ -103,7 +158,13 @@ final class RegistryTransport {
               + " over plain HTTP; it is not listed as an insecure registry");
     }
     for (int redirects = 0; ; redirects++) {
-      HttpResponse<byte[]> response = sendWithRetries(withAuthorization(hop, authorization), limit);
+      HttpRequest sent = withAuthorization(hop, authorization);
+      HttpResponse<T> response =
+          streaming != null
+              ? sendWithRetries(sent, redirectsDiscarded(streaming), limit)
+              : cast(
+                  sendWithRetries(
+                      sent, BoundedBody.handler(limit, "HEAD".equals(sent.method())), limit));
       int status = response.statusCode();
       String location = response.headers().firstValue("Location").orElse(null);
       if (!isRedirect(status) || location == null) {
@@ -170,33 +231,55 @@ final class RegistryTransport {
         .build();
   }
 
-  private HttpResponse<byte[]> sendWithRetries(HttpRequest request, BodyLimit limit)
+  @SuppressWarnings("unchecked")
+  private static <T> HttpResponse<T> cast(HttpResponse<byte[]> response) {
+    return (HttpResponse<T>) (HttpResponse<?>) response;
+  }
+
+  /** The body of a redirect is never read by the caller: it is discarded, not streamed. */
+  private static <T> HttpResponse.BodyHandler<T> redirectsDiscarded(
+      HttpResponse.BodyHandler<T> handler) {
+    return info ->
+        isRedirect(info.statusCode())
+            ? HttpResponse.BodySubscribers.replacing(null)
+            : handler.apply(info);
+  }
+
+  private <T> HttpResponse<T> sendWithRetries(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler, BodyLimit limit)
       throws IOException, CheckFailure {
     for (int retry = 0; ; retry++) {
-      HttpResponse<byte[]> response;
-      try {
-        response =
-            client.send(request, BoundedBody.handler(limit, "HEAD".equals(request.method())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for " + request.uri());
-      } catch (IOException e) {
-        if (BoundedBody.TooLargeException.in(e).isPresent()) {
-          throw blocked(
-              Origins.authority(request.uri())
-                  + " sent a "
-                  + limit.what()
-                  + " over the "
-                  + limit.describe()
-                  + " limit; stopped reading it");
-        }
-        throw e;
-      }
+      HttpResponse<T> response = sendOnce(request, handler, limit);
       if (!RetryPolicy.retryable(response.statusCode()) || !retries.mayRetry(retry)) {
         return response;
       }
+      if (response.body() instanceof InputStream body) {
+        body.close();
+      }
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       sleep(retries.delay(retry, retryAfter, Instant.now()));
+    }
+  }
+
+  private <T> HttpResponse<T> sendOnce(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler, BodyLimit limit)
+      throws IOException, CheckFailure {
+    try {
+      return client.send(request, handler);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for " + request.uri());
+    } catch (IOException e) {
+      if (BoundedBody.TooLargeException.in(e).isPresent()) {
+        throw blocked(
+            Origins.authority(request.uri())
+                + " sent a "
+                + limit.what()
+                + " over the "
+                + limit.describe()
+                + " limit; stopped reading it");
+      }
+      throw e;
     }
   }
 

@@ -232,6 +232,46 @@ public final class TestRegistry implements AutoCloseable {
     }
   }
 
+  private static final Pattern REGISTRY_LINE =
+      Pattern.compile(
+          "msg=\"response completed.*http\\.request\\.method=(\\w+).*"
+              + "http\\.request\\.uri=\"([^\"]*)\".*http\\.response\\.status=(\\d{3})");
+
+  /**
+   * {@code METHOD URI STATUS} of every request the registry itself answered, in order, from its own
+   * log (e.g. {@code POST /v2/a/blobs/uploads/?from=b&mount=sha256:... 201}). Successful requests
+   * are logged only when the registry was started with {@code --log-level info}.
+   */
+  public List<String> registryRequests() {
+    try {
+      List<String> requests = new ArrayList<>();
+      for (String line : Files.readAllLines(dir.resolve("registry.log"), StandardCharsets.UTF_8)) {
+        Matcher m = REGISTRY_LINE.matcher(line);
+        if (m.find()) {
+          requests.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+        }
+      }
+      return requests;
+    } catch (IOException e) {
+      throw new AssertionError("cannot read the registry log: " + e.getMessage(), e);
+    }
+  }
+
+  /** The registry's base URL, {@code http(s)://127.0.0.1:PORT}. */
+  public String url() {
+    return require("REGISTRY_URL");
+  }
+
+  /** Whether it serves HTTPS (started with {@code --tls}). */
+  public boolean tls() {
+    return url().startsWith("https:");
+  }
+
+  /** The directory holding only the CA ({@code skopeo --cert-dir}), with {@code --tls}. */
+  public Path certDir() {
+    return Path.of(require("REGISTRY_CERT_DIR"));
+  }
+
   /** Stops the registry (and its token issuer and proxy); the directory stays for inspection. */
   public void stop() {
     run(
