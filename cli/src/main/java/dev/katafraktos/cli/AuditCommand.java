@@ -5,18 +5,15 @@ import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.ListRequest;
-import dev.katafraktos.api.RegistryLogin;
 import dev.katafraktos.api.Release;
 import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.frontend.AuditReports;
-import dev.katafraktos.frontend.ConfigOverrides;
 import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.policy.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,24 +80,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin RenderFlags render;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "katafraktos.yaml (flags override it).")
-  Path config;
-
-  @Option(
-      names = "--registry",
-      paramLabel = "HOST",
-      description = "Your registry (Harbor), allowed as a source.")
-  String registry;
-
-  @Option(
-      names = "--mapping",
-      paramLabel = "SRC=DST",
-      description =
-          "Map a source registry to yours, e.g. docker.io=harbor.example.com/dockerhub-proxy (repeatable).")
-  List<String> mappings = new ArrayList<>();
+  @Mixin RegistryFlags registries;
 
   @Option(names = "--offline", description = "Apply the policy without asking any registry.")
   boolean offline;
@@ -124,35 +104,12 @@ final class AuditCommand implements Callable<Integer> {
       description = "Also write every report format into DIR.")
   Path reportDir;
 
-  @Option(
-      names = "--ca-file",
-      paramLabel = "PEM",
-      description = "CA bundle for registries with a private CA.")
-  Path caFile;
-
-  @Option(
-      names = "--insecure-registry",
-      paramLabel = "HOST",
-      description = "Plain HTTP for this host (repeatable).")
-  List<String> insecure = new ArrayList<>();
-
-  @Option(
-      names = "--username",
-      paramLabel = "USER",
-      description = "Registry user (with --password-stdin).")
-  String username;
-
-  @Option(
-      names = "--password-stdin",
-      description = "Read the registry password from standard input.")
-  boolean passwordStdin;
-
   @Override
   public Integer call() {
     ReleaseSets.checkUsage(spec, charts, discover, gitRef, changedSince, render);
     PrintWriter err = spec.commandLine().getErr();
     try (ReleaseSelection selection =
-        ReleaseSets.select(spec, charts, discover, gitRef, changedSince, config)) {
+        ReleaseSets.select(spec, charts, discover, gitRef, changedSince, registries.config)) {
       List<Release> releases;
       if (selection == null) {
         releases = ListRequest.of(charts, render.toOptions()).releases();
@@ -184,12 +141,8 @@ final class AuditCommand implements Callable<Integer> {
 
   private AuditRequest request(List<Release> releases) throws ConfigException, IOException {
     AuditConfig merged =
-        new ConfigOverrides()
-            .configFile(config)
-            .registry(registry)
-            .mappings(mappings)
-            .insecureRegistries(insecure)
-            .caFile(caFile, "--ca-file")
+        registries
+            .overrides()
             .failOn(
                 failOn == null
                     ? null
@@ -197,19 +150,6 @@ final class AuditCommand implements Callable<Integer> {
                         ? Severity.OFF
                         : Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))
             .resolve();
-    RegistryLogin login = null;
-    if (username != null || passwordStdin) {
-      if (username == null || !passwordStdin) {
-        throw new ConfigException("--username and --password-stdin go together");
-      }
-      String host = merged.registry();
-      if (host == null) {
-        throw new ConfigException(
-            "--username needs --registry (or registry: in the config) to know where it applies");
-      }
-      String password = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      login = new RegistryLogin(host, username, password);
-    }
-    return new AuditRequest(releases, merged, offline, login);
+    return new AuditRequest(releases, merged, offline, registries.login(merged.registry()));
   }
 }

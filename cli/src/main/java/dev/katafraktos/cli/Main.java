@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       AuditCommand.class,
       RewriteCommand.class,
+      MirrorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

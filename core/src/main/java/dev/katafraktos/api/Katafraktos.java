@@ -173,6 +173,25 @@ public final class Katafraktos {
   }
 
   /**
+   * Copies the images of the releases that a mapping sends to another registry (Harbor) and that it
+   * lacks, digest-identically: manifests byte for byte, blobs mounted or streamed, signatures
+   * along. Failures of single images are data: a run with failures returns normally.
+   *
+   * @throws KatafraktosException when a chart cannot be rendered, the registry configuration is
+   *     unusable, or a target Harbor lacks a project the mappings name
+   */
+  public MirrorResult mirror(MirrorRequest request) throws KatafraktosException {
+    return mirror(request, MirrorProgress.NONE);
+  }
+
+  /** Like {@link #mirror(MirrorRequest)}, reporting the plan's and the copy's progress. */
+  public MirrorResult mirror(MirrorRequest request, MirrorProgress progress)
+      throws KatafraktosException {
+    Inventory inventory = list(ListRequest.ofReleases(request.releases()));
+    return Mirrorer.mirror(inventory, request, progress);
+  }
+
+  /**
    * Rewrites the values of one chart so that every image a mapping covers comes from its target;
    * the edits are verified by rendering the chart with them before anything is written.
    *

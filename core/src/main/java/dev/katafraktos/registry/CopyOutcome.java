@@ -62,7 +62,8 @@ public record CopyOutcome(
     return state == State.PRESENT || state == State.COPIED || state == State.WARMED;
   }
 
-  static CopyOutcome of(CopyPlan plan, State state, String message) {
+  /** An outcome that wrote nothing: present, failed or not started, as {@code state} says. */
+  public static CopyOutcome of(CopyPlan plan, State state, String message) {
     return new CopyOutcome(plan, state, plan.digest(), 0, 0, 0, 0, 0, 0, List.of(), message);
   }
 }

@@ -47,6 +47,23 @@ public final class HarborClient implements AutoCloseable {
   }
 
   /**
+   * Whether Harbor's API answers at the base URL: {@code GET /api/v2.0/ping} gives {@code Pong}
+   * (anonymously, as Harbor allows). A plain registry answers 404 or nothing.
+   */
+  public boolean isHarbor() {
+    String path = HarborPaths.BASE_PATH + "/ping";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build();
+    try {
+      HttpResponse<byte[]> response = send(request, path);
+      return response.statusCode() == 200
+          && new String(response.body(), StandardCharsets.UTF_8).contains("Pong");
+    } catch (HarborException e) {
+      return false;
+    }
+  }
+
+  /**
    * The project of that name, or empty when Harbor has none (or hides it from these credentials).
    */
   public Optional<HarborProject> project(String name) throws HarborException {

@@ -181,6 +181,30 @@ public final class ImageCopier implements AutoCloseable {
     }
   }
 
+  /**
+   * Plans every pair ({@code source}, {@code target}), {@code jobs} at a time, telling {@code each}
+   * about each plan as it is made.
+   *
+   * @return one plan per pair, in order
+   */
+  public List<CopyPlan> planAll(List<ImageRef[]> pairs, Consumer<CopyPlan> each) {
+    List<Future<CopyOutcome>> futures = new ArrayList<>();
+    for (ImageRef[] pair : pairs) {
+      futures.add(
+          images.submit(
+              () -> {
+                CopyPlan plan = plan(pair[0], pair[1]);
+                each.accept(plan);
+                return CopyOutcome.of(plan, CopyOutcome.State.PRESENT, null);
+              }));
+    }
+    List<CopyPlan> plans = new ArrayList<>();
+    for (Future<CopyOutcome> f : futures) {
+      plans.add(await(f).plan());
+    }
+    return plans;
+  }
+
   /** Counts the manifests below {@code m} and the bytes of its blobs (each blob once). */
   private void walk(Distribution from, String repository, Distribution.Manifest m, Tally tally)
       throws IOException, CheckFailure {

@@ -1,0 +1,243 @@
+package dev.katafraktos.api;
+
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.Origin;
+import dev.katafraktos.model.RateLimit;
+import dev.katafraktos.policy.AuditConfig;
+import dev.katafraktos.policy.Mappings;
+import dev.katafraktos.registry.CopyOutcome;
+import dev.katafraktos.registry.CopyPlan;
+import dev.katafraktos.registry.HarborClient;
+import dev.katafraktos.registry.HarborException;
+import dev.katafraktos.registry.HarborProject;
+import dev.katafraktos.registry.ImageCopier;
+import dev.katafraktos.registry.Registries;
+import dev.katafraktos.registry.RegistryConfigurationException;
+import dev.katafraktos.registry.RegistrySettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mirror run: inventory, the mapped (source, target) pairs, Harbor's view of the target
+ * projects, the plan, the pull budget, then the copy.
+ */
+final class Mirrorer {
+  private Mirrorer() {}
+
+  static MirrorResult mirror(Inventory inventory, MirrorRequest request, MirrorProgress progress)
+      throws KatafraktosException {
+    Mappings mappings = request.config().mappingRules();
+    Map<List<ImageRef>, String> firstSeen = new LinkedHashMap<>();
+    Map<List<ImageRef>, Set<String>> charts = new LinkedHashMap<>();
+    Set<String> unmapped = new LinkedHashSet<>();
+    for (ChartInventory chart : inventory.charts()) {
+      for (InventoryImage image : chart.images()) {
+        if (image.occurrences().stream().allMatch(o -> o.origin() == Origin.ANNOTATION)) {
+          continue; // a Chart.yaml image list names images the render may not deploy at all
+        }
+        ImageRef source = image.reference();
+        if (source == null) {
+          continue; // a bare name composed at run time: nothing to copy by itself
+        }
+        Optional<ImageRef> target = mappings.target(source);
+        if (target.isEmpty()) {
+          if (!inPlace(source, request.config())) {
+            unmapped.add(image.image());
+          }
+          continue;
+        }
+        List<ImageRef> pair = List.of(source, target.get());
+        firstSeen.putIfAbsent(pair, image.image());
+        charts.computeIfAbsent(pair, k -> new LinkedHashSet<>()).add(chart.chart());
+      }
+    }
+    RegistrySettings settings = Auditor.settings(request.config(), request.credentials());
+    Map<String, String> proxyProjects = harborProjects(firstSeen.keySet(), settings);
+    ImageCopier.Options options =
+        new ImageCopier.Options(request.platforms(), request.signatures(), request.jobs());
+    try (ImageCopier copier = Registries.copier(settings, options)) {
+      List<ImageRef[]> pairs = new ArrayList<>();
+      firstSeen.keySet().forEach(p -> pairs.add(new ImageRef[] {p.get(0), p.get(1)}));
+      AtomicInteger planned = new AtomicInteger();
+      List<CopyPlan> plans =
+          copier.planAll(pairs, p -> progress.planned(planned.incrementAndGet(), pairs.size()));
+      List<PullBudget> budgets = budgets(plans, settings, request.maxPulls());
+      String refusal = refusal(budgets);
+      List<MirrorImage> images = new ArrayList<>();
+      if (request.dryRun() || refusal != null) {
+        int i = 0;
+        for (List<ImageRef> pair : firstSeen.keySet()) {
+          CopyPlan plan = plans.get(i++);
+          images.add(
+              new MirrorImage(
+                  firstSeen.get(pair),
+                  List.copyOf(charts.get(pair)),
+                  plan,
+                  null,
+                  proxyProjects.get(projectKey(pair.get(1)))));
+        }
+        return new MirrorResult(
+            inventory, images, List.copyOf(unmapped), budgets, refusal, request.dryRun());
+      }
+      for (PullBudget budget : budgets) {
+        if (budget.allowed() != null) {
+          copier.limitPulls(budget.registry(), budget.allowed());
+        }
+      }
+      List<CopyPlan> toCopy = new ArrayList<>();
+      Map<CopyPlan, CopyOutcome> settled = new LinkedHashMap<>();
+      AtomicInteger done = new AtomicInteger();
+      for (CopyPlan plan : plans) {
+        String proxy = proxyProjects.get(projectKey(plan.target()));
+        if (proxy == null || plan.state() != CopyPlan.State.COPY) {
+          toCopy.add(plan);
+          continue;
+        }
+        CopyOutcome outcome =
+            request.warm()
+                ? copier.warm(plan)
+                : CopyOutcome.of(plan, CopyOutcome.State.FAILED, proxyCacheMessage(plan, proxy));
+        settled.put(plan, outcome);
+        progress.copied(outcome, done.incrementAndGet(), plans.size());
+      }
+      List<CopyOutcome> copied =
+          copier.copyAll(toCopy, o -> progress.copied(o, done.incrementAndGet(), plans.size()));
+      for (int i = 0; i < toCopy.size(); i++) {
+        settled.put(toCopy.get(i), copied.get(i));
+      }
+      int i = 0;
+      for (List<ImageRef> pair : firstSeen.keySet()) {
+        CopyPlan plan = plans.get(i++);
+        images.add(
+            new MirrorImage(
+                firstSeen.get(pair),
+                List.copyOf(charts.get(pair)),
+                plan,
+                settled.get(plan),
+                proxyProjects.get(projectKey(pair.get(1)))));
+      }
+      return new MirrorResult(inventory, images, List.copyOf(unmapped), budgets, null, false);
+    } catch (RegistryConfigurationException e) {
+      throw new KatafraktosException(null, e.getMessage(), e);
+    }
+  }
+
+  /** The image comes from the user's registry or a mapping's target already. */
+  private static boolean inPlace(ImageRef image, AuditConfig config) {
+    if (image.domain().equals(config.registry())) {
+      return true;
+    }
+    return config.mappings().stream()
+        .anyMatch(
+            m -> image.name().equals(m.target()) || image.name().startsWith(m.target() + "/"));
+  }
+
+  private static String proxyCacheMessage(CopyPlan plan, String project) {
+    return "Harbor project "
+        + project
+        + " is a proxy cache: Harbor refuses pushes to it. Run with --warm to pull "
+        + plan.target()
+        + " through it so that Harbor caches it, or map to a regular project";
+  }
+
+  /** {@code registry/project} of a target whose repository has a project segment. */
+  private static String projectKey(ImageRef target) {
+    int slash = target.path().indexOf('/');
+    return slash < 0 ? null : target.domain() + "/" + target.path().substring(0, slash);
+  }
+
+  /**
+   * The proxy-cache projects among the targets' projects, keyed {@code registry/project}. A target
+   * registry whose API says it is Harbor must hold every project named: one that does not exist is
+   * an error naming it. A registry that is not Harbor is used as a plain registry.
+   */
+  private static Map<String, String> harborProjects(
+      Set<List<ImageRef>> pairs, RegistrySettings settings) throws KatafraktosException {
+    Map<String, Set<String>> projects = new LinkedHashMap<>();
+    for (List<ImageRef> pair : pairs) {
+      ImageRef target = pair.get(1);
+      int slash = target.path().indexOf('/');
+      if (slash > 0) {
+        projects
+            .computeIfAbsent(target.domain(), k -> new LinkedHashSet<>())
+            .add(target.path().substring(0, slash));
+      }
+    }
+    Map<String, String> proxies = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<String>> registry : projects.entrySet()) {
+      try (HarborClient harbor = Registries.harbor(registry.getKey(), settings)) {
+        if (!harbor.isHarbor()) {
+          continue;
+        }
+        for (String name : registry.getValue()) {
+          Optional<HarborProject> project = harbor.project(name);
+          if (project.isEmpty()) {
+            throw new KatafraktosException(
+                null,
+                "Harbor at "
+                    + registry.getKey()
+                    + " has no project '"
+                    + name
+                    + "' (or these credentials cannot see it); create it, or fix the mapping"
+                    + " that sends images there",
+                null);
+          }
+          if (project.get().proxyCache()) {
+            proxies.put(registry.getKey() + "/" + name, name);
+          }
+        }
+      } catch (HarborException e) {
+        throw new KatafraktosException(null, e.getMessage(), e);
+      } catch (RegistryConfigurationException e) {
+        throw new KatafraktosException(null, e.getMessage(), e);
+      }
+    }
+    return proxies;
+  }
+
+  /** Pulls needed per registry that counts them, against what it said was left. */
+  private static List<PullBudget> budgets(
+      List<CopyPlan> plans, RegistrySettings settings, Integer maxPulls) {
+    Map<String, int[]> needed = new LinkedHashMap<>();
+    Map<String, Boolean> exact = new LinkedHashMap<>();
+    Map<String, Integer> remaining = new LinkedHashMap<>();
+    for (CopyPlan plan : plans) {
+      String registry = plan.source().domain();
+      if (!settings.headOnlyRegistries().contains(registry)) {
+        continue;
+      }
+      if (plan.state() == CopyPlan.State.COPY) {
+        needed.computeIfAbsent(registry, k -> new int[1])[0] += plan.pulls();
+        exact.merge(registry, plan.pullsExact(), Boolean::logicalAnd);
+      }
+      RateLimit limit = plan.rateLimit();
+      if (limit != null) {
+        remaining.merge(registry, limit.remaining(), Math::min);
+      }
+    }
+    List<PullBudget> budgets = new ArrayList<>();
+    needed.forEach(
+        (registry, n) ->
+            budgets.add(
+                new PullBudget(
+                    registry, n[0], exact.get(registry), remaining.get(registry), maxPulls)));
+    return budgets;
+  }
+
+  private static String refusal(List<PullBudget> budgets) {
+    for (PullBudget budget : budgets) {
+      if (budget.exceeded()) {
+        return "Not starting: "
+            + budget.describe()
+            + "; wait for the window to reset, log in for a larger limit, or mirror fewer images";
+      }
+    }
+    return null;
+  }
+}
