@@ -1,0 +1,271 @@
+package dev.katafraktos.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.testsupport.TestRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copy through fronts that behave as real deployments do: a source whose blob GETs are
+ * redirected to a blob store on another port (as registries redirect to S3 or a CDN), and a target
+ * that asks for chunked uploads ({@code OCI-Chunk-Min-Length}).
+ */
+class ImageCopierFrontsIT {
+  private static final HttpClient UPSTREAM =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private final List<AutoCloseable> open = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T keep(T c) {
+    open.add(c);
+    return c;
+  }
+
+  @Test
+  void aSourceThatRedirectsBlobsToAnotherPortStillCopiesAndThatPortNeverSeesCredentials()
+      throws Exception {
+    TestRegistry registry = keep(TestRegistry.start(TestRegistry.Mode.HTPASSWD));
+    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    String digest = registry.seed().get("team/multi:1.0");
+    String basic =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    (registry.user() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
+    // the blob store fetches with its own access, as S3 would serve a signed URL
+    Loopback store = keep(Loopback.http());
+    store.on("/v2/", e -> forward(e, "http://" + registry.host(), basic, Map.of()));
+    Loopback front = keep(Loopback.http());
+    front.on("/v2/", e -> forward(e, "http://" + registry.host(), null, Map.of()));
+    front.on(
+        "/v2/team/multi/blobs/",
+        e -> Loopback.redirect(307, store.url() + e.getRequestURI().getRawPath()).handle(e));
+
+    RegistrySettings settings =
+        RegistrySettings.builder()
+            .insecureHosts(Set.of(front.host(), store.host(), target.host()))
+            .credentials(
+                RegistryCredentials.explicit(
+                    Map.of(
+                        front.host(),
+                        new RegistryCredential(registry.user(), registry.password()))))
+            .build();
+    CopyOutcome outcome;
+    try (ImageCopier copier = Registries.copier(settings, ImageCopier.Options.defaults())) {
+      CopyPlan plan =
+          copier.plan(
+              ImageRef.parse(front.host() + "/team/multi:1.0"),
+              ImageRef.parse(target.host() + "/mirror/team/multi:1.0"));
+      outcome = copier.copy(plan);
+    }
+
+    assertThat(outcome.state()).as(outcome.message()).isEqualTo(CopyOutcome.State.COPIED);
+    assertThat(outcome.digest()).isEqualTo(digest);
+    assertThat(front.seen("/v2/team/multi/blobs/")).isNotEmpty();
+    assertThat(store.seen("/v2/team/multi/blobs/"))
+        .hasSameSizeAs(front.seen("/v2/team/multi/blobs/"))
+        .allSatisfy(s -> assertThat(s.authorization()).isNull());
+    assertThat(front.seen("/v2/team/multi/blobs/"))
+        .allSatisfy(s -> assertThat(s.authorization()).startsWith("Basic "));
+  }
+
+  @Test
+  void aTargetThatAsksForChunksGetsTheBlobInChunksOfAtLeastItsMinimum() throws Exception {
+    TestRegistry source = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    TestRegistry registry = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    int size = 20 * 1024 * 1024;
+    String digest = pushOneLayerImage(source, "big/app", "1.0", size);
+    List<String> patches = new CopyOnWriteArrayList<>();
+    Loopback target = keep(Loopback.http());
+    String min = String.valueOf(4 * 1024 * 1024);
+    target.on(
+        "/v2/",
+        e -> {
+          String method = e.getRequestMethod();
+          boolean upload = e.getRequestURI().getRawPath().contains("/blobs/uploads/");
+          if (upload && method.equals("PATCH")) {
+            patches.add(e.getRequestHeaders().getFirst("Content-Range"));
+          }
+          // a small blob may still come in one PUT; a big one must come in chunks
+          if (upload
+              && method.equals("PUT")
+              && Long.parseLong(contentLength(e)) > Long.parseLong(min)) {
+            Loopback.send(e, 400, "application/json", "{\"errors\":[{\"code\":\"SIZE_INVALID\"}]}");
+            return;
+          }
+          forward(
+              e,
+              "http://" + registry.host(),
+              null,
+              upload && method.equals("POST") ? Map.of("OCI-Chunk-Min-Length", min) : Map.of());
+        });
+
+    RegistrySettings settings =
+        RegistrySettings.builder().insecureHosts(Set.of(source.host(), target.host())).build();
+    CopyOutcome outcome;
+    try (ImageCopier copier = Registries.copier(settings, ImageCopier.Options.defaults())) {
+      outcome =
+          copier.copy(
+              copier.plan(
+                  ImageRef.parse(source.host() + "/big/app:1.0"),
+                  ImageRef.parse(target.host() + "/m/big/app:1.0")));
+    }
+
+    assertThat(outcome.state()).as(outcome.message()).isEqualTo(CopyOutcome.State.COPIED);
+    assertThat(outcome.digest()).isEqualTo(digest);
+    // 20 MiB in chunks of max(4 MiB, 8 MiB): three PATCHes, contiguous
+    assertThat(patches).containsExactly("0-8388607", "8388608-16777215", "16777216-" + (size - 1));
+  }
+
+  private static String contentLength(HttpExchange e) {
+    String length = e.getRequestHeaders().getFirst("Content-Length");
+    return length == null ? "0" : length;
+  }
+
+  /**
+   * Passes the request on to {@code upstream} (body, the headers a registry needs) and its answer
+   * back, Location rewritten to this front; {@code authorization} replaces the client's when given.
+   */
+  static void forward(
+      HttpExchange e, String upstream, String authorization, Map<String, String> extraHeaders)
+      throws IOException {
+    String query = e.getRequestURI().getRawQuery();
+    URI uri =
+        URI.create(upstream + e.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+    byte[] body;
+    try (InputStream in = e.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .method(
+                e.getRequestMethod(),
+                body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String header : List.of("Accept", "Content-Type", "Content-Range")) {
+      String value = e.getRequestHeaders().getFirst(header);
+      if (value != null) {
+        request.header(header, value);
+      }
+    }
+    String auth =
+        authorization != null ? authorization : e.getRequestHeaders().getFirst("Authorization");
+    if (auth != null) {
+      request.header("Authorization", auth);
+    }
+    HttpResponse<byte[]> r;
+    try {
+      r = UPSTREAM.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IOException(interrupted);
+    }
+    String own =
+        "http://" + e.getLocalAddress().getHostString() + ":" + e.getLocalAddress().getPort();
+    for (String header :
+        List.of(
+            "Content-Type",
+            "Docker-Content-Digest",
+            "WWW-Authenticate",
+            "Location",
+            "Range",
+            "Docker-Upload-UUID")) {
+      r.headers()
+          .firstValue(header)
+          .ifPresent(v -> e.getResponseHeaders().add(header, v.replace(upstream, own)));
+    }
+    extraHeaders.forEach((k, v) -> e.getResponseHeaders().add(k, v));
+    boolean noBody = "HEAD".equals(e.getRequestMethod()) || r.body().length == 0;
+    if ("HEAD".equals(e.getRequestMethod())) {
+      r.headers()
+          .firstValue("Content-Length")
+          .ifPresent(v -> e.getResponseHeaders().add("Content-Length", v));
+    }
+    e.sendResponseHeaders(r.statusCode(), noBody ? -1 : r.body().length);
+    if (!noBody) {
+      try (OutputStream out = e.getResponseBody()) {
+        out.write(r.body());
+      }
+    }
+  }
+
+  /** Pushes an OCI image with one layer of {@code size} random bytes; returns its digest. */
+  static String pushOneLayerImage(TestRegistry registry, String repo, String tag, int size)
+      throws Exception {
+    byte[] layer = new byte[size];
+    new Random(42).nextBytes(layer);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8);
+    String base = "http://" + registry.host();
+    for (byte[] blob : List.of(layer, config)) {
+      HttpResponse<Void> start =
+          UPSTREAM.send(
+              HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/blobs/uploads/"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      String location =
+          URI.create(base).resolve(start.headers().firstValue("Location").orElseThrow()).toString();
+      HttpResponse<Void> put =
+          UPSTREAM.send(
+              HttpRequest.newBuilder(URI.create(location + "&digest=" + sha256(blob)))
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(blob))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(put.statusCode()).isEqualTo(201);
+    }
+    byte[] manifest =
+        ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + sha256(config)
+                + "\",\"size\":"
+                + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + sha256(layer)
+                + "\",\"size\":"
+                + size
+                + "}]}")
+            .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<Void> put =
+        UPSTREAM.send(
+            HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/manifests/" + tag))
+                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(put.statusCode()).isEqualTo(201);
+    return sha256(manifest);
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
