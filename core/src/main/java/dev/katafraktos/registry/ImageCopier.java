@@ -655,9 +655,14 @@ public final class ImageCopier implements AutoCloseable {
     if (e instanceof CheckFailure) {
       return e.getMessage();
     }
-    if (e instanceof RegistryEndpoint.RegistryDownException
-        || e instanceof VerifiedBlobStream.BlobMismatchException) {
+    if (e instanceof RegistryEndpoint.RegistryDownException) {
       return e.getMessage();
+    }
+    // the upload fails with the client's own exception when the stream it reads refuses the bytes
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof VerifiedBlobStream.BlobMismatchException mismatch) {
+        return mismatch.getMessage() + "; nothing was completed at the target";
+      }
     }
     return Failures.describe(registry.registry(), (IOException) e, registry.settings());
   }

@@ -143,6 +143,94 @@ class ImageCopierFrontsIT {
     assertThat(patches).containsExactly("0-8388607", "8388608-16777215", "16777216-" + (size - 1));
   }
 
+  @Test
+  void aBlobWhoseBytesAreNotItsDigestIsRefusedAndNeverCompletesAtTheTarget() throws Exception {
+    TestRegistry source = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    pushOneLayerImage(source, "big/app", "1.0", 3 * 1024 * 1024);
+    Loopback front = keep(Loopback.http());
+    front.on("/v2/", e -> forward(e, "http://" + source.host(), null, Map.of()));
+    // the layer (the only blob over 1 KiB) comes back with one byte changed
+    front.on("/v2/big/app/blobs/", e -> tampered(e, "http://" + source.host()));
+    RegistrySettings settings =
+        RegistrySettings.builder().insecureHosts(Set.of(front.host(), target.host())).build();
+    CopyOutcome outcome;
+    try (ImageCopier copier = Registries.copier(settings, ImageCopier.Options.defaults())) {
+      outcome =
+          copier.copy(
+              copier.plan(
+                  ImageRef.parse(front.host() + "/big/app:1.0"),
+                  ImageRef.parse(target.host() + "/m/big/app:1.0")));
+    }
+
+    assertThat(outcome.state()).isEqualTo(CopyOutcome.State.FAILED);
+    assertThat(outcome.message())
+        .contains("the source sent bytes whose digest is")
+        .doesNotContain("Cannot reach")
+        .doesNotContain("\n");
+    HttpResponse<Void> head =
+        UPSTREAM.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + target.host() + "/v2/m/big/app/manifests/1.0"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json")
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(404);
+    String layer = layerOf(source, "big/app", "1.0");
+    HttpResponse<Void> blob =
+        UPSTREAM.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + target.host() + "/v2/m/big/app/blobs/" + layer))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(blob.statusCode()).as("the tampered layer never completed").isEqualTo(404);
+  }
+
+  private static String layerOf(TestRegistry registry, String repo, String tag) throws Exception {
+    HttpResponse<byte[]> r =
+        UPSTREAM.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + registry.host() + "/v2/" + repo + "/manifests/" + tag))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(r.body())
+        .path("layers")
+        .get(0)
+        .path("digest")
+        .asText();
+  }
+
+  /** Serves the blob from upstream with its middle byte changed when it is over 1 KiB. */
+  private static void tampered(HttpExchange e, String upstream) throws IOException {
+    HttpResponse<byte[]> r;
+    try {
+      r =
+          UPSTREAM.send(
+              HttpRequest.newBuilder(URI.create(upstream + e.getRequestURI().getRawPath()))
+                  .method(e.getRequestMethod(), HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IOException(interrupted);
+    }
+    byte[] body = r.body();
+    if (body.length > 1024) {
+      body[body.length / 2] ^= 1;
+    }
+    boolean head = "HEAD".equals(e.getRequestMethod());
+    e.sendResponseHeaders(r.statusCode(), head || body.length == 0 ? -1 : body.length);
+    if (!head && body.length > 0) {
+      try (OutputStream out = e.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
   private static String contentLength(HttpExchange e) {
     String length = e.getRequestHeaders().getFirst("Content-Length");
     return length == null ? "0" : length;
