@@ -123,7 +123,7 @@ public final class ImageCopier implements AutoCloseable {
             target + " is there already",
             List.of());
       }
-    } catch (IOException | CheckFailure e) {
+    } catch (IOException | CheckFailure | RuntimeException e) {
       return CopyPlan.failed(source, target, "Cannot check the target: " + message(e, to));
     }
     try {
@@ -133,6 +133,12 @@ public final class ImageCopier implements AutoCloseable {
             source, target, source + " not found at " + from.registry() + "; nothing to copy");
       }
       String digest = head.get().digest();
+      if (digest != null && !SAFE_DIGEST.matcher(digest).matches()) {
+        return CopyPlan.failed(
+            source,
+            target,
+            from.registry() + " answered with a Docker-Content-Digest that is not a digest");
+      }
       RateLimit limit = head.get().rateLimit();
       List<String> warnings = new ArrayList<>();
       List<String> extras = options.signatures() ? extras(from, source, digest) : List.of();
@@ -158,9 +164,9 @@ public final class ImageCopier implements AutoCloseable {
       Tally tally = new Tally();
       Distribution.Manifest top =
           narrowed(readManifest(from, source.path(), digest, tally), source, warnings);
-      walk(from, source.path(), top, tally);
+      walk(from, source.path(), top, tally, 0);
       for (String extra : extras) {
-        walk(from, source.path(), readManifest(from, source.path(), extra, tally), tally);
+        walk(from, source.path(), readManifest(from, source.path(), extra, tally), tally, 0);
       }
       return new CopyPlan(
           source,
@@ -176,7 +182,7 @@ public final class ImageCopier implements AutoCloseable {
           limit,
           null,
           warnings);
-    } catch (IOException | CheckFailure e) {
+    } catch (IOException | CheckFailure | RuntimeException e) {
       return CopyPlan.failed(source, target, "Cannot read the source: " + message(e, from));
     }
   }
@@ -206,20 +212,22 @@ public final class ImageCopier implements AutoCloseable {
   }
 
   /** Counts the manifests below {@code m} and the bytes of its blobs (each blob once). */
-  private void walk(Distribution from, String repository, Distribution.Manifest m, Tally tally)
+  private void walk(
+      Distribution from, String repository, Distribution.Manifest m, Tally tally, int depth)
       throws IOException, CheckFailure {
     JsonNode root = json(m);
-    for (JsonNode child : root.path("manifests")) {
+    for (Descriptor child : children(root, from, depth)) {
       tally.manifests.incrementAndGet();
       walk(
           from,
           repository,
-          readManifest(from, repository, child.path("digest").asText(), tally),
-          tally);
+          readManifest(from, repository, child.digest(), tally),
+          tally,
+          depth + 1);
     }
-    for (JsonNode blob : blobsOf(root)) {
-      if (tally.blobs.add(blob.path("digest").asText())) {
-        tally.bytes.addAndGet(blob.path("size").asLong());
+    for (Descriptor blob : blobsOf(root, from)) {
+      if (tally.blobs.add(blob.digest())) {
+        tally.bytes.addAndGet(Math.max(blob.size(), 0));
       }
     }
   }
@@ -253,8 +261,8 @@ public final class ImageCopier implements AutoCloseable {
     Optional<byte[]> referrers = from.referrers(source.path(), digest);
     if (referrers.isPresent()) {
       try {
-        for (JsonNode d : RegistryJson.read(referrers.get()).path("manifests")) {
-          found.add(d.path("digest").asText());
+        for (Descriptor d : children(RegistryJson.read(referrers.get()), from, 0)) {
+          found.add(d.digest());
         }
       } catch (RegistryJson.UnreadableException e) {
         throw new CheckFailure(
@@ -326,10 +334,10 @@ public final class ImageCopier implements AutoCloseable {
       Distribution.Manifest top =
           narrowed(
               readManifest(from, sourceRepo, reference, tally), plan.source(), new ArrayList<>());
-      writeBelow(from, sourceRepo, to, targetRepo, top, tally);
+      writeBelow(from, sourceRepo, to, targetRepo, top, tally, 0);
       for (String extra : plan.extras()) {
         Distribution.Manifest m = readManifest(from, sourceRepo, extra, tally);
-        writeBelow(from, sourceRepo, to, targetRepo, m, tally);
+        writeBelow(from, sourceRepo, to, targetRepo, m, tally, 0);
         to.putManifest(targetRepo, extra, m, push(targetRepo));
         tally.manifests.incrementAndGet();
         extras.add(extra);
@@ -348,7 +356,7 @@ public final class ImageCopier implements AutoCloseable {
           tally.pulls.get(),
           extras,
           null);
-    } catch (IOException | CheckFailure e) {
+    } catch (IOException | CheckFailure | RuntimeException e) {
       if (e instanceof Distribution.RateLimited && counted(from)) {
         stopped =
             "not started: "
@@ -380,7 +388,7 @@ public final class ImageCopier implements AutoCloseable {
     Tally tally = new Tally();
     try {
       Distribution.Manifest top = readManifest(through, repo, reference(plan.target()), tally);
-      drain(through, repo, top, tally);
+      drain(through, repo, top, tally, 0);
       return new CopyOutcome(
           plan,
           CopyOutcome.State.WARMED,
@@ -406,16 +414,15 @@ public final class ImageCopier implements AutoCloseable {
     }
   }
 
-  private void drain(Distribution through, String repo, Distribution.Manifest m, Tally tally)
+  private void drain(
+      Distribution through, String repo, Distribution.Manifest m, Tally tally, int depth)
       throws IOException, CheckFailure {
     JsonNode root = json(m);
-    for (JsonNode child : root.path("manifests")) {
-      drain(
-          through, repo, readManifest(through, repo, child.path("digest").asText(), tally), tally);
+    for (Descriptor child : children(root, through, depth)) {
+      drain(through, repo, readManifest(through, repo, child.digest(), tally), tally, depth + 1);
     }
-    for (JsonNode blob : blobsOf(root)) {
-      try (InputStream in =
-          through.blob(repo, blob.path("digest").asText(), blob.path("size").asLong(-1))) {
+    for (Descriptor blob : blobsOf(root, through)) {
+      try (InputStream in = through.blob(repo, blob.digest(), blob.size())) {
         in.transferTo(OutputStream.nullOutputStream());
       }
     }
@@ -431,20 +438,20 @@ public final class ImageCopier implements AutoCloseable {
       Distribution to,
       String targetRepo,
       Distribution.Manifest m,
-      Tally tally)
+      Tally tally,
+      int depth)
       throws IOException, CheckFailure {
     JsonNode root = json(m);
-    for (JsonNode child : root.path("manifests")) {
-      String digest = child.path("digest").asText();
-      Distribution.Manifest c = readManifest(from, sourceRepo, digest, tally);
-      writeBelow(from, sourceRepo, to, targetRepo, c, tally);
-      to.putManifest(targetRepo, digest, c, push(targetRepo));
+    for (Descriptor child : children(root, from, depth)) {
+      Distribution.Manifest c = readManifest(from, sourceRepo, child.digest(), tally);
+      writeBelow(from, sourceRepo, to, targetRepo, c, tally, depth + 1);
+      to.putManifest(targetRepo, child.digest(), c, push(targetRepo));
       tally.manifests.incrementAndGet();
     }
     List<Future<Void>> moving = new ArrayList<>();
-    for (JsonNode blob : blobsOf(root)) {
-      String digest = blob.path("digest").asText();
-      long size = blob.path("size").asLong(-1);
+    for (Descriptor blob : blobsOf(root, from)) {
+      String digest = blob.digest();
+      long size = blob.size();
       if (tally.blobs.add(digest)) {
         moving.add(
             blobs.submit(
@@ -609,21 +616,65 @@ public final class ImageCopier implements AutoCloseable {
     }
   }
 
-  /** Config and layers of an image manifest; foreign (non-distributable) layers are not copied. */
-  private static List<JsonNode> blobsOf(JsonNode manifest) {
-    List<JsonNode> result = new ArrayList<>();
+  /** A content descriptor of a manifest: what to fetch and how many bytes it has (-1: unknown). */
+  private record Descriptor(String digest, long size) {}
+
+  /** The deepest nesting of indexes followed (an index of indexes is already rare). */
+  private static final int MAX_DEPTH = 4;
+
+  /**
+   * Only these digests go into a URL: a descriptor's digest is the registry's text, and one such as
+   * {@code ../../other/manifests/latest} would otherwise address another repository of the target.
+   */
+  private static final java.util.regex.Pattern SAFE_DIGEST =
+      java.util.regex.Pattern.compile("sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}");
+
+  /** The manifests an index lists, their digests checked. */
+  private static List<Descriptor> children(JsonNode index, Distribution from, int depth)
+      throws CheckFailure {
+    List<Descriptor> result = new ArrayList<>();
+    for (JsonNode child : index.path("manifests")) {
+      result.add(descriptor(child, from));
+    }
+    if (!result.isEmpty() && depth >= MAX_DEPTH) {
+      throw new CheckFailure(
+          Availability.BLOCKED,
+          from.registry() + " sent indexes nested deeper than " + MAX_DEPTH + "; not following");
+    }
+    return result;
+  }
+
+  /**
+   * Config and layers of an image manifest, their digests checked; foreign (non-distributable)
+   * layers, which name URLs outside the registry, are not copied.
+   */
+  private static List<Descriptor> blobsOf(JsonNode manifest, Distribution from)
+      throws CheckFailure {
+    List<Descriptor> result = new ArrayList<>();
     if (manifest.has("config") && manifest.path("config").has("digest")) {
-      result.add(manifest.path("config"));
+      result.add(descriptor(manifest.path("config"), from));
     }
     for (JsonNode layer : manifest.path("layers")) {
       String type = layer.path("mediaType").asText("");
       boolean foreign =
           (type.contains("foreign") || type.contains("nondistributable")) && layer.has("urls");
-      if (!foreign && layer.has("digest")) {
-        result.add(layer);
+      if (!foreign) {
+        result.add(descriptor(layer, from));
       }
     }
     return result;
+  }
+
+  private static Descriptor descriptor(JsonNode node, Distribution from) throws CheckFailure {
+    String digest = node.path("digest").asText("");
+    if (!SAFE_DIGEST.matcher(digest).matches()) {
+      throw new CheckFailure(
+          Availability.BLOCKED,
+          from.registry()
+              + " sent a manifest naming a digest that is not sha256 or sha512 hex; not"
+              + " following it");
+    }
+    return new Descriptor(digest, node.path("size").asLong(-1));
   }
 
   private static boolean isIndex(String mediaType) {
@@ -652,8 +703,8 @@ public final class ImageCopier implements AutoCloseable {
   }
 
   private static String message(Exception e, Distribution registry) {
-    if (e instanceof CheckFailure) {
-      return e.getMessage();
+    if (e instanceof CheckFailure || e instanceof RuntimeException) {
+      return e.getMessage() != null ? e.getMessage() : e.toString();
     }
     if (e instanceof RegistryEndpoint.RegistryDownException) {
       return e.getMessage();

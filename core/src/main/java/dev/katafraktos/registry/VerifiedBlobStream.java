@@ -16,7 +16,7 @@ import java.util.HexFormat;
 final class VerifiedBlobStream extends FilterInputStream {
   private final String digest;
   private final long size;
-  private final MessageDigest sha256;
+  private final MessageDigest hash;
   private long read;
   private boolean verified;
 
@@ -24,13 +24,15 @@ final class VerifiedBlobStream extends FilterInputStream {
     super(in);
     this.digest = digest;
     this.size = size;
-    if (!digest.startsWith("sha256:")) {
-      throw new IllegalArgumentException("only sha256 digests are supported: " + digest);
+    String algorithm =
+        digest.startsWith("sha256:") ? "SHA-256" : digest.startsWith("sha512:") ? "SHA-512" : null;
+    if (algorithm == null) {
+      throw new IllegalArgumentException("not a sha256 or sha512 digest: " + digest);
     }
     try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
+      this.hash = MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+      throw new IllegalStateException("every JVM has " + algorithm, e);
     }
   }
 
@@ -53,7 +55,7 @@ final class VerifiedBlobStream extends FilterInputStream {
       throw new BlobMismatchException(
           "the source sent more than the " + size + " bytes " + digest + " has");
     }
-    sha256.update(b, off, n);
+    hash.update(b, off, n);
     if (read == size) {
       verify(); // a registry may keep the connection open after the last byte
     }
@@ -78,7 +80,8 @@ final class VerifiedBlobStream extends FilterInputStream {
       throw new BlobMismatchException(
           "the source sent " + read + " bytes of " + digest + ", which has " + size);
     }
-    String got = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    String got =
+        digest.substring(0, digest.indexOf(':') + 1) + HexFormat.of().formatHex(hash.digest());
     if (!got.equals(digest)) {
       throw new BlobMismatchException(
           "the source sent bytes whose digest is " + got + " for blob " + digest);

@@ -188,6 +188,40 @@ class ImageCopierFrontsIT {
     assertThat(blob.statusCode()).as("the tampered layer never completed").isEqualTo(404);
   }
 
+  @Test
+  void aDescriptorDigestThatIsAPathIsRefusedBeforeAnyRequestUsesIt() throws Exception {
+    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    String index =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+            + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+            + "\"digest\":\"../../victim/manifests/latest\",\"size\":2}]}";
+    String digest = sha256(index.getBytes(StandardCharsets.UTF_8));
+    Loopback source = keep(Loopback.http());
+    source.on("/v2/", Loopback.status(200));
+    source.on("/v2/evil/app/referrers/", Loopback.status(404));
+    source.on("/v2/evil/app/manifests/sha256-", Loopback.status(404));
+    source.on(
+        "/v2/evil/app/manifests/",
+        e -> {
+          e.getResponseHeaders().add("Docker-Content-Digest", digest);
+          Loopback.send(e, 200, "application/vnd.oci.image.index.v1+json", index);
+        });
+    RegistrySettings settings =
+        RegistrySettings.builder().insecureHosts(Set.of(source.host(), target.host())).build();
+    CopyOutcome outcome;
+    try (ImageCopier copier = Registries.copier(settings, ImageCopier.Options.defaults())) {
+      outcome =
+          copier.copy(
+              copier.plan(
+                  ImageRef.parse(source.host() + "/evil/app:1.0"),
+                  ImageRef.parse(target.host() + "/m/evil/app:1.0")));
+    }
+
+    assertThat(outcome.state()).isEqualTo(CopyOutcome.State.FAILED);
+    assertThat(outcome.message()).contains("not sha256 or sha512 hex");
+    assertThat(source.seen()).noneMatch(r -> r.path().contains("victim"));
+  }
+
   private static String layerOf(TestRegistry registry, String repo, String tag) throws Exception {
     HttpResponse<byte[]> r =
         UPSTREAM.send(
