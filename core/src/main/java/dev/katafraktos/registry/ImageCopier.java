@@ -140,7 +140,7 @@ public final class ImageCopier implements AutoCloseable {
             from.registry() + " answered with a Docker-Content-Digest that is not a digest");
       }
       RateLimit limit = head.get().rateLimit();
-      List<String> warnings = new ArrayList<>();
+      List<String> warnings = platformWarnings(source, head.get().mediaType());
       List<String> extras = options.signatures() ? extras(from, source, digest) : List.of();
       if (counted(from) || digest == null) {
         boolean index = isIndex(head.get().mediaType());
@@ -163,7 +163,7 @@ public final class ImageCopier implements AutoCloseable {
       }
       Tally tally = new Tally();
       Distribution.Manifest top =
-          narrowed(readManifest(from, source.path(), digest, tally), source, warnings);
+          narrowed(readManifest(from, source.path(), digest, tally), source);
       walk(from, source.path(), top, tally, 0);
       for (String extra : extras) {
         walk(from, source.path(), readManifest(from, source.path(), extra, tally), tally, 0);
@@ -172,7 +172,7 @@ public final class ImageCopier implements AutoCloseable {
           source,
           target,
           CopyPlan.State.COPY,
-          top.digest(),
+          digest,
           top.mediaType(),
           tally.manifests.get() + 1,
           tally.bytes.get(),
@@ -332,8 +332,7 @@ public final class ImageCopier implements AutoCloseable {
     try {
       String reference = plan.digest() != null ? plan.digest() : reference(plan.source());
       Distribution.Manifest top =
-          narrowed(
-              readManifest(from, sourceRepo, reference, tally), plan.source(), new ArrayList<>());
+          narrowed(readManifest(from, sourceRepo, reference, tally), plan.source());
       writeBelow(from, sourceRepo, to, targetRepo, top, tally, 0);
       for (String extra : plan.extras()) {
         Distribution.Manifest m = readManifest(from, sourceRepo, extra, tally);
@@ -571,15 +570,28 @@ public final class ImageCopier implements AutoCloseable {
     }
   }
 
-  /** The index without the platforms the options leave out, unless it is pinned by digest. */
-  private Distribution.Manifest narrowed(
-      Distribution.Manifest m, ImageRef source, List<String> warnings) throws CheckFailure {
-    if (options.platforms().isEmpty() || !isIndex(m.mediaType())) {
-      return m;
+  /** What {@code --platform} does to an image with this media type, said before the copy. */
+  private List<String> platformWarnings(ImageRef source, String mediaType) {
+    if (options.platforms().isEmpty() || !isIndex(mediaType)) {
+      return new ArrayList<>();
     }
     if (source.digest() != null) {
-      warnings.add(
-          source + " is pinned by digest: copied with all its platforms, --platform ignored");
+      return new ArrayList<>(
+          List.of(
+              source + " is pinned by digest: copied with all its platforms, --platform ignored"));
+    }
+    return new ArrayList<>(
+        List.of(
+            source
+                + ": only "
+                + String.join(", ", options.platforms())
+                + " copied; the index at the target has another digest than the source's"));
+  }
+
+  /** The index without the platforms the options leave out, unless it is pinned by digest. */
+  private Distribution.Manifest narrowed(Distribution.Manifest m, ImageRef source)
+      throws CheckFailure {
+    if (options.platforms().isEmpty() || !isIndex(m.mediaType()) || source.digest() != null) {
       return m;
     }
     ObjectNode root = (ObjectNode) json(m).deepCopy();
@@ -600,11 +612,6 @@ public final class ImageCopier implements AutoCloseable {
           Availability.MISSING, source + " has none of the platforms " + options.platforms());
     }
     byte[] bytes = RegistryJson.write(root);
-    warnings.add(
-        source
-            + ": only "
-            + options.platforms()
-            + " copied; the index at the target has another digest than the source's");
     return new Distribution.Manifest(m.mediaType(), bytes, Distribution.sha256(bytes));
   }
 

@@ -111,6 +111,39 @@ class ImageCopierIT {
     assertThat(mounted).isEqualTo(mounts).isEqualTo(uploaded);
   }
 
+  @Test
+  void platformsNarrowAnIndexWithAWarningButNeverOnePinnedByDigest() throws Exception {
+    String multi = seeded.get("team/multi:1.0");
+    ImageCopier.Options amd64 = new ImageCopier.Options(List.of("linux/amd64"), true, 2);
+    CopyOutcome narrowed;
+    CopyOutcome pinned;
+    try (ImageCopier copier = Registries.copier(settings(), amd64)) {
+      CopyPlan plan =
+          copier.plan(
+              ref(source.host() + "/team/multi:1.0"),
+              ref(target.host() + "/narrow/team/multi:1.0"));
+      assertThat(plan.warnings()).singleElement().asString().contains("another digest");
+      narrowed = copier.copy(plan);
+      CopyPlan byDigest =
+          copier.plan(
+              ref(source.host() + "/team/multi@" + multi),
+              ref(target.host() + "/narrow/team/pinned@" + multi));
+      assertThat(byDigest.warnings()).singleElement().asString().contains("pinned by digest");
+      pinned = copier.copy(byDigest);
+    }
+
+    assertThat(narrowed.state()).as(narrowed.message()).isEqualTo(CopyOutcome.State.COPIED);
+    assertThat(narrowed.digest()).isNotEqualTo(multi);
+    String index =
+        new String(
+            Skopeo.rawManifest(target, "narrow/team/multi:1.0"),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(index).contains("\"amd64\"").doesNotContain("arm64");
+    assertThat(pinned.state()).as(pinned.message()).isEqualTo(CopyOutcome.State.COPIED);
+    assertThat(Skopeo.rawManifest(target, "narrow/team/pinned@" + multi))
+        .isEqualTo(Skopeo.rawManifest(source, "team/multi:1.0"));
+  }
+
   private static int writes(List<String> requests) {
     Set<String> methods = new HashSet<>(Set.of("PUT", "POST", "PATCH", "DELETE"));
     return (int) requests.stream().filter(r -> methods.contains(r.split(" ")[0])).count();
