@@ -151,7 +151,12 @@ final class Distribution {
       }
       throw failure(r.statusCode(), body, "GET", repository, digest, auth, r);
     }
-    return new VerifiedBlobStream(r.body(), digest, size);
+    InputStream guarded =
+        new IdleGuard(
+            r.body(),
+            Origins.authority(r.uri()) + " sending blob " + digest,
+            transport.settings().readTimeout());
+    return new VerifiedBlobStream(guarded, digest, size);
   }
 
   /**

@@ -718,8 +718,9 @@ public final class ImageCopier implements AutoCloseable {
     }
     // the upload fails with the client's own exception when the stream it reads refuses the bytes
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof VerifiedBlobStream.BlobMismatchException mismatch) {
-        return mismatch.getMessage() + "; nothing was completed at the target";
+      if (t instanceof VerifiedBlobStream.BlobMismatchException
+          || t instanceof IdleGuard.StalledException) {
+        return t.getMessage() + "; nothing was completed at the target";
       }
     }
     return Failures.describe(registry.registry(), (IOException) e, registry.settings());

@@ -222,6 +222,58 @@ class ImageCopierFrontsIT {
     assertThat(source.seen()).noneMatch(r -> r.path().contains("victim"));
   }
 
+  @Test
+  void aSourceThatStopsSendingABlobMidwayFailsAfterTheReadTimeoutInsteadOfHanging()
+      throws Exception {
+    TestRegistry source = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    int size = 2 * 1024 * 1024;
+    pushOneLayerImage(source, "big/app", "1.0", size);
+    String layer = layerOf(source, "big/app", "1.0");
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Loopback front = keep(Loopback.http());
+    front.on("/v2/", e -> forward(e, "http://" + source.host(), null, Map.of()));
+    front.on(
+        "/v2/big/app/blobs/" + layer,
+        e -> {
+          e.sendResponseHeaders(200, size);
+          OutputStream out = e.getResponseBody();
+          out.write(new byte[size / 2]);
+          out.flush();
+          try {
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS); // then nothing more
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    RegistrySettings settings =
+        RegistrySettings.builder()
+            .insecureHosts(Set.of(front.host(), target.host()))
+            .readTimeout(java.time.Duration.ofSeconds(2))
+            .build();
+    CopyOutcome outcome;
+    long started = System.nanoTime();
+    try (ImageCopier copier = Registries.copier(settings, oneAtATime())) {
+      outcome =
+          copier.copy(
+              copier.plan(
+                  ImageRef.parse(front.host() + "/big/app:1.0"),
+                  ImageRef.parse(target.host() + "/m/big/app:1.0")));
+    } finally {
+      release.countDown();
+    }
+
+    assertThat(outcome.state()).isEqualTo(CopyOutcome.State.FAILED);
+    assertThat(outcome.message()).contains("no data for 2 s").contains(layer);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(50));
+  }
+
+  /** One blob at a time: the front answers one request at a time, and the stall must be first. */
+  private static ImageCopier.Options oneAtATime() {
+    return new ImageCopier.Options(List.of(), true, 1);
+  }
+
   private static String layerOf(TestRegistry registry, String repo, String tag) throws Exception {
     HttpResponse<byte[]> r =
         UPSTREAM.send(
