@@ -244,7 +244,28 @@ final class Distribution {
           repository,
           auth);
     } catch (UncheckedIOException e) {
+      cancel(location, auth);
       throw e.getCause();
+    } catch (IOException | CheckFailure e) {
+      cancel(location, auth);
+      throw e;
+    }
+  }
+
+  /**
+   * Ends an upload session that will not complete (best effort: registries also expire them), so
+   * that a failed copy leaves nothing behind at the target.
+   */
+  private void cancel(URI location, String auth) {
+    try {
+      HttpRequest delete =
+          HttpRequest.newBuilder(location)
+              .timeout(transport.settings().readTimeout())
+              .DELETE()
+              .build();
+      transport.write(delete, auth, false);
+    } catch (IOException | CheckFailure | RuntimeException e) {
+      // the session expires at the registry anyway
     }
   }
 

@@ -146,7 +146,7 @@ class ImageCopierFrontsIT {
   @Test
   void aBlobWhoseBytesAreNotItsDigestIsRefusedAndNeverCompletesAtTheTarget() throws Exception {
     TestRegistry source = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
-    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN, "--log-level", "info"));
     pushOneLayerImage(source, "big/app", "1.0", 3 * 1024 * 1024);
     Loopback front = keep(Loopback.http());
     front.on("/v2/", e -> forward(e, "http://" + source.host(), null, Map.of()));
@@ -186,6 +186,12 @@ class ImageCopierFrontsIT {
                 .build(),
             HttpResponse.BodyHandlers.discarding());
     assertThat(blob.statusCode()).as("the tampered layer never completed").isEqualTo(404);
+    assertThat(target.registryRequests())
+        .as("the upload session is ended, or the registry ended it when the PUT broke off")
+        .anyMatch(
+            r ->
+                r.startsWith("DELETE /v2/m/big/app/blobs/uploads/")
+                    && (r.endsWith(" 204") || r.endsWith(" 404")));
   }
 
   @Test
