@@ -275,6 +275,63 @@ class ImageCopierFrontsIT {
         .isLessThan(java.time.Duration.ofSeconds(50));
   }
 
+  @Test
+  void indexesNestedDeeperThanFourAreRefused() throws Exception {
+    TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN));
+    Map<String, String> byDigest = new java.util.HashMap<>();
+    String child =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}";
+    String top = null;
+    for (int level = 0; level < 6; level++) {
+      String childDigest = sha256(child.getBytes(StandardCharsets.UTF_8));
+      byDigest.put(childDigest, child);
+      top =
+          "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+              + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+              + "\"digest\":\""
+              + childDigest
+              + "\",\"size\":"
+              + child.length()
+              + "}]}";
+      child = top;
+    }
+    String index = top;
+    byDigest.put(sha256(index.getBytes(StandardCharsets.UTF_8)), index);
+    Loopback source = keep(Loopback.http());
+    source.on("/v2/", Loopback.status(200));
+    source.on("/v2/deep/app/referrers/", Loopback.status(404));
+    source.on("/v2/deep/app/manifests/sha256-", Loopback.status(404));
+    source.on(
+        "/v2/deep/app/manifests/",
+        e -> {
+          String ref = e.getRequestURI().getRawPath().replaceAll(".*/manifests/", "");
+          String body = ref.startsWith("sha256:") ? byDigest.get(ref) : index;
+          if (body == null) {
+            Loopback.send(e, 404, "application/json", "{}");
+            return;
+          }
+          try {
+            e.getResponseHeaders()
+                .add("Docker-Content-Digest", sha256(body.getBytes(StandardCharsets.UTF_8)));
+          } catch (Exception ex) {
+            throw new IOException(ex);
+          }
+          Loopback.send(e, 200, "application/vnd.oci.image.index.v1+json", body);
+        });
+    RegistrySettings settings =
+        RegistrySettings.builder().insecureHosts(Set.of(source.host(), target.host())).build();
+    CopyPlan plan;
+    try (ImageCopier copier = Registries.copier(settings, ImageCopier.Options.defaults())) {
+      plan =
+          copier.plan(
+              ImageRef.parse(source.host() + "/deep/app:1.0"),
+              ImageRef.parse(target.host() + "/m/deep/app:1.0"));
+    }
+
+    assertThat(plan.state()).isEqualTo(CopyPlan.State.FAILED);
+    assertThat(plan.message()).contains("nested deeper than 4");
+  }
+
   /** One blob at a time: the front answers one request at a time, and the stall must be first. */
   private static ImageCopier.Options oneAtATime() {
     return new ImageCopier.Options(List.of(), true, 1);
