@@ -32,6 +32,20 @@ final class Mirrorer {
 
   static MirrorResult mirror(Inventory inventory, MirrorRequest request, MirrorProgress progress)
       throws KatafraktosException {
+    return mirror(
+        inventory, request, progress, Auditor.settings(request.config(), request.credentials()));
+  }
+
+  /**
+   * The run with these registry settings; tests use it to make a registry on 127.0.0.1 count pulls
+   * as Docker Hub does ({@link RegistrySettings#headOnlyRegistries()}).
+   */
+  static MirrorResult mirror(
+      Inventory inventory,
+      MirrorRequest request,
+      MirrorProgress progress,
+      RegistrySettings settings)
+      throws KatafraktosException {
     Mappings mappings = request.config().mappingRules();
     Map<List<ImageRef>, String> firstSeen = new LinkedHashMap<>();
     Map<List<ImageRef>, Set<String>> charts = new LinkedHashMap<>();
@@ -57,7 +71,6 @@ final class Mirrorer {
         charts.computeIfAbsent(pair, k -> new LinkedHashSet<>()).add(chart.chart());
       }
     }
-    RegistrySettings settings = Auditor.settings(request.config(), request.credentials());
     Map<String, String> proxyProjects = harborProjects(firstSeen.keySet(), settings);
     ImageCopier.Options options =
         new ImageCopier.Options(request.platforms(), request.signatures(), request.jobs());
@@ -95,7 +108,9 @@ final class Mirrorer {
       AtomicInteger done = new AtomicInteger();
       for (CopyPlan plan : plans) {
         String proxy = proxyProjects.get(projectKey(plan.target()));
-        if (proxy == null || plan.state() != CopyPlan.State.COPY) {
+        // Harbor answers a manifest HEAD in a proxy-cache project from the upstream
+        // (repoproxy proxyManifestHead), so PRESENT there says nothing about its cache.
+        if (proxy == null || plan.state() == CopyPlan.State.FAILED) {
           toCopy.add(plan);
           continue;
         }

@@ -80,11 +80,12 @@ public final class MirrorReport {
       return (result.dryRun() ? "plan: " : "refused, nothing copied; plan: ")
           + toCopy
           + " to copy ("
-          + manifests
-          + " manifests, "
-          + (bytesKnown ? "" : "at least ")
-          + human(bytes)
-          + " of blobs at most), "
+          + (manifests > 0 ? manifests + " manifests, " : "")
+          + (bytesKnown
+              ? human(bytes) + " of blobs at most"
+              // a counted registry is planned with HEADs only: no manifest read, no size known
+              : bytes > 0 ? "at least " + human(bytes) + " of blobs" : "sizes unknown until read")
+          + "), "
           + count(result, CopyPlan.State.PRESENT)
           + " present, "
           + count(result, CopyPlan.State.FAILED)
@@ -227,7 +228,10 @@ public final class MirrorReport {
         + (plan.manifests() > 0 ? plan.manifests() + " manifests, " : "")
         + (plan.bytes() >= 0 ? human(plan.bytes()) : "size unknown until read")
         + (plan.pulls() > 0
-            ? ", " + (plan.pullsExact() ? "" : "at least ") + plan.pulls() + " pulls"
+            ? ", "
+                + (plan.pullsExact() ? "" : "at least ")
+                + plan.pulls()
+                + (plan.pulls() == 1 ? " pull" : " pulls")
             : "")
         + (plan.extras().isEmpty() ? "" : ", with " + String.join(", ", plan.extras()));
   }

@@ -362,9 +362,11 @@ public final class ImageCopier implements AutoCloseable {
                 + from.registry()
                 + " answered 429 (pull limit reached) earlier in this run";
       }
+      // an image whose first GET the budget refused is not started; one it stops midway failed
+      boolean notStarted = e instanceof BudgetSpent && tally.pulls.get() == 0;
       return new CopyOutcome(
           plan,
-          e instanceof BudgetSpent ? CopyOutcome.State.NOT_STARTED : CopyOutcome.State.FAILED,
+          notStarted ? CopyOutcome.State.NOT_STARTED : CopyOutcome.State.FAILED,
           null,
           tally.manifests.get(),
           tally.uploaded.get(),
@@ -564,8 +566,8 @@ public final class ImageCopier implements AutoCloseable {
   private void spendPull(Distribution from) throws BudgetSpent {
     AtomicInteger left = pullsLeft.get(from.registry());
     if (left != null && left.getAndDecrement() <= 0) {
-      String why = "the pull budget for " + from.registry() + " is spent; not started";
-      stopped = why;
+      String why = "the pull budget for " + from.registry() + " is spent";
+      stopped = "not started: " + why;
       throw new BudgetSpent(why);
     }
   }
