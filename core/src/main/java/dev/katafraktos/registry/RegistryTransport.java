@@ -250,7 +250,9 @@ final class RegistryTransport {
       throws IOException, CheckFailure {
     for (int retry = 0; ; retry++) {
       HttpResponse<T> response = sendOnce(request, handler, limit);
-      if (!RetryPolicy.retryable(response.statusCode()) || !retries.mayRetry(retry)) {
+      if (!RetryPolicy.retryable(response.statusCode())
+          || !retries.mayRetry(retry)
+          || pullLimitSpent(response)) {
         return response;
       }
       if (response.body() instanceof InputStream body) {
@@ -259,6 +261,18 @@ final class RegistryTransport {
       String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
       sleep(retries.delay(retry, retryAfter, Instant.now()));
     }
+  }
+
+  /**
+   * A 429 that says no pull is left in the window (Docker Hub's {@code ratelimit-remaining: 0}):
+   * the window lasts hours, so trying again in seconds only delays the report.
+   */
+  private static boolean pullLimitSpent(HttpResponse<?> response) {
+    if (response.statusCode() != 429) {
+      return false;
+    }
+    dev.katafraktos.model.RateLimit limit = RateLimits.from(response.headers());
+    return limit != null && limit.remaining() <= 0;
   }
 
   private <T> HttpResponse<T> sendOnce(
