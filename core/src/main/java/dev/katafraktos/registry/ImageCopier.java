@@ -54,6 +54,7 @@ public final class ImageCopier implements AutoCloseable {
   private final Map<String, Distribution.Manifest> read = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> pullsLeft = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<String>> blobsAt = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> written = new ConcurrentHashMap<>();
   private final ExecutorService images;
   private final ExecutorService blobs;
   private volatile String stopped;
@@ -333,14 +334,19 @@ public final class ImageCopier implements AutoCloseable {
       String reference = plan.digest() != null ? plan.digest() : reference(plan.source());
       Distribution.Manifest top =
           narrowed(readManifest(from, sourceRepo, reference, tally), plan.source());
-      writeBelow(from, sourceRepo, to, targetRepo, top, tally, 0);
-      for (String extra : plan.extras()) {
-        Distribution.Manifest m = readManifest(from, sourceRepo, extra, tally);
-        writeBelow(from, sourceRepo, to, targetRepo, m, tally, 0);
-        to.putManifest(targetRepo, extra, m, push(targetRepo));
-        tally.manifests.incrementAndGet();
-        extras.add(extra);
-      }
+      // several tags of one image into one repository: its content is written once, by the first
+      once(
+          "image|" + to.registry() + "|" + targetRepo + "|" + top.digest(),
+          () -> {
+            writeBelow(from, sourceRepo, to, targetRepo, top, tally, 0);
+            for (String extra : plan.extras()) {
+              Distribution.Manifest m = readManifest(from, sourceRepo, extra, tally);
+              writeBelow(from, sourceRepo, to, targetRepo, m, tally, 0);
+              to.putManifest(targetRepo, extra, m, push(targetRepo));
+              tally.manifests.incrementAndGet();
+              extras.add(extra);
+            }
+          });
       String digest = to.putManifest(targetRepo, reference(plan.target()), top, push(targetRepo));
       tally.manifests.incrementAndGet();
       return new CopyOutcome(
@@ -444,10 +450,14 @@ public final class ImageCopier implements AutoCloseable {
       throws IOException, CheckFailure {
     JsonNode root = json(m);
     for (Descriptor child : children(root, from, depth)) {
-      Distribution.Manifest c = readManifest(from, sourceRepo, child.digest(), tally);
-      writeBelow(from, sourceRepo, to, targetRepo, c, tally, depth + 1);
-      to.putManifest(targetRepo, child.digest(), c, push(targetRepo));
-      tally.manifests.incrementAndGet();
+      once(
+          "manifest|" + to.registry() + "|" + targetRepo + "|" + child.digest(),
+          () -> {
+            Distribution.Manifest c = readManifest(from, sourceRepo, child.digest(), tally);
+            writeBelow(from, sourceRepo, to, targetRepo, c, tally, depth + 1);
+            to.putManifest(targetRepo, child.digest(), c, push(targetRepo));
+            tally.manifests.incrementAndGet();
+          });
     }
     List<Future<Void>> moving = new ArrayList<>();
     for (Descriptor blob : blobsOf(root, from)) {
@@ -457,7 +467,13 @@ public final class ImageCopier implements AutoCloseable {
         moving.add(
             blobs.submit(
                 () -> {
-                  copyBlob(from, sourceRepo, to, targetRepo, digest, size, tally);
+                  boolean mine =
+                      once(
+                          "blob|" + to.registry() + "|" + targetRepo + "|" + digest,
+                          () -> copyBlob(from, sourceRepo, to, targetRepo, digest, size, tally));
+                  if (!mine) {
+                    tally.present.incrementAndGet();
+                  }
                   return null;
                 }));
       }
@@ -542,6 +558,45 @@ public final class ImageCopier implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------------------------- helpers
+
+  /** A write to the target that throws what the copy throws. */
+  @FunctionalInterface
+  private interface Write {
+    void run() throws IOException, CheckFailure;
+  }
+
+  /**
+   * Runs {@code write} unless another task of this run did (or is doing) it: that one is waited
+   * for. Two tasks writing the same blob link or manifest into one repository at once can make
+   * distribution's filesystem storage read a half-written link (measured: {@code DIGEST_INVALID} on
+   * a manifest PUT while two tags of one image were copied in parallel). A write that failed is
+   * tried again by the next task that needs it.
+   *
+   * @return whether this task did the write
+   */
+  private boolean once(String key, Write write) throws IOException, CheckFailure {
+    while (true) {
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      CompletableFuture<Void> other = written.putIfAbsent(key, mine);
+      if (other == null) {
+        try {
+          write.run();
+          mine.complete(null);
+          return true;
+        } catch (IOException | CheckFailure | RuntimeException e) {
+          written.remove(key, mine);
+          mine.completeExceptionally(e);
+          throw e;
+        }
+      }
+      try {
+        other.join();
+        return false;
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        written.remove(key, other); // it failed there: try it here
+      }
+    }
+  }
 
   private Distribution.Manifest readManifest(
       Distribution from, String repository, String reference, Tally tally)

@@ -22,7 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class ImageCopierIT {
   private static final List<String> IMAGES =
-      List.of("library/alpine:3.20", "library/busybox:1.36", "team/app:1.0.0", "team/multi:1.0");
+      List.of(
+          "library/alpine:3.20",
+          "library/alpine:latest", // the same image: its content is written once, then the tag
+          "library/busybox:1.36",
+          "library/busybox:latest",
+          "team/app:1.0.0",
+          "team/multi:1.0");
 
   private static TestRegistry source;
   private static TestRegistry target;
