@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The mirror run: inventory, the mapped (source, target) pairs, Harbor's view of the target
@@ -77,70 +79,103 @@ final class Mirrorer {
     try (ImageCopier copier = Registries.copier(settings, options)) {
       List<ImageRef[]> pairs = new ArrayList<>();
       firstSeen.keySet().forEach(p -> pairs.add(new ImageRef[] {p.get(0), p.get(1)}));
+      Function<CopyPlan, CopyOutcome> proxyCache =
+          plan -> {
+            String proxy = proxyProjects.get(projectKey(plan.target()));
+            // Harbor answers a manifest HEAD in a proxy-cache project from the upstream
+            // (repoproxy proxyManifestHead), so PRESENT there says nothing about its cache.
+            if (proxy == null || plan.state() == CopyPlan.State.FAILED) {
+              return null;
+            }
+            return request.warm()
+                ? copier.warm(plan)
+                : CopyOutcome.of(plan, CopyOutcome.State.FAILED, proxyCacheMessage(plan, proxy));
+          };
+      AtomicInteger done = new AtomicInteger();
+      Consumer<CopyOutcome> copied = o -> progress.copied(o, done.incrementAndGet(), pairs.size());
+      boolean counted =
+          pairs.stream().anyMatch(p -> settings.headOnlyRegistries().contains(p[0].domain()));
+      if (!request.dryRun() && !counted) {
+        // no budget to check first: each image is copied as soon as it is planned
+        List<CopyOutcome> outcomes = copier.planAndCopy(pairs, proxyCache, copied);
+        List<CopyPlan> plans = outcomes.stream().map(CopyOutcome::plan).toList();
+        return result(
+            inventory,
+            firstSeen,
+            charts,
+            proxyProjects,
+            plans,
+            outcomes,
+            unmapped,
+            List.of(),
+            null,
+            false);
+      }
       AtomicInteger planned = new AtomicInteger();
       List<CopyPlan> plans =
           copier.planAll(pairs, p -> progress.planned(planned.incrementAndGet(), pairs.size()));
       List<PullBudget> budgets = budgets(plans, settings, request.maxPulls());
       String refusal = refusal(budgets);
-      List<MirrorImage> images = new ArrayList<>();
       if (request.dryRun() || refusal != null) {
-        int i = 0;
-        for (List<ImageRef> pair : firstSeen.keySet()) {
-          CopyPlan plan = plans.get(i++);
-          images.add(
-              new MirrorImage(
-                  firstSeen.get(pair),
-                  List.copyOf(charts.get(pair)),
-                  plan,
-                  null,
-                  proxyProjects.get(projectKey(pair.get(1)))));
-        }
-        return new MirrorResult(
-            inventory, images, List.copyOf(unmapped), budgets, refusal, request.dryRun());
+        return result(
+            inventory,
+            firstSeen,
+            charts,
+            proxyProjects,
+            plans,
+            null,
+            unmapped,
+            budgets,
+            refusal,
+            request.dryRun());
       }
       for (PullBudget budget : budgets) {
         if (budget.allowed() != null) {
           copier.limitPulls(budget.registry(), budget.allowed());
         }
       }
-      List<CopyPlan> toCopy = new ArrayList<>();
-      Map<CopyPlan, CopyOutcome> settled = new LinkedHashMap<>();
-      AtomicInteger done = new AtomicInteger();
-      for (CopyPlan plan : plans) {
-        String proxy = proxyProjects.get(projectKey(plan.target()));
-        // Harbor answers a manifest HEAD in a proxy-cache project from the upstream
-        // (repoproxy proxyManifestHead), so PRESENT there says nothing about its cache.
-        if (proxy == null || plan.state() == CopyPlan.State.FAILED) {
-          toCopy.add(plan);
-          continue;
-        }
-        CopyOutcome outcome =
-            request.warm()
-                ? copier.warm(plan)
-                : CopyOutcome.of(plan, CopyOutcome.State.FAILED, proxyCacheMessage(plan, proxy));
-        settled.put(plan, outcome);
-        progress.copied(outcome, done.incrementAndGet(), plans.size());
-      }
-      List<CopyOutcome> copied =
-          copier.copyAll(toCopy, o -> progress.copied(o, done.incrementAndGet(), plans.size()));
-      for (int i = 0; i < toCopy.size(); i++) {
-        settled.put(toCopy.get(i), copied.get(i));
-      }
-      int i = 0;
-      for (List<ImageRef> pair : firstSeen.keySet()) {
-        CopyPlan plan = plans.get(i++);
-        images.add(
-            new MirrorImage(
-                firstSeen.get(pair),
-                List.copyOf(charts.get(pair)),
-                plan,
-                settled.get(plan),
-                proxyProjects.get(projectKey(pair.get(1)))));
-      }
-      return new MirrorResult(inventory, images, List.copyOf(unmapped), budgets, null, false);
+      List<CopyOutcome> outcomes = copier.copyAll(plans, proxyCache, copied);
+      return result(
+          inventory,
+          firstSeen,
+          charts,
+          proxyProjects,
+          plans,
+          outcomes,
+          unmapped,
+          budgets,
+          null,
+          false);
     } catch (RegistryConfigurationException e) {
       throw new KatafraktosException(null, e.getMessage(), e);
     }
+  }
+
+  /** One {@link MirrorImage} per pair, in the order first seen; {@code outcomes} may be null. */
+  private static MirrorResult result(
+      Inventory inventory,
+      Map<List<ImageRef>, String> firstSeen,
+      Map<List<ImageRef>, Set<String>> charts,
+      Map<String, String> proxyProjects,
+      List<CopyPlan> plans,
+      List<CopyOutcome> outcomes,
+      Set<String> unmapped,
+      List<PullBudget> budgets,
+      String refusal,
+      boolean dryRun) {
+    List<MirrorImage> images = new ArrayList<>();
+    int i = 0;
+    for (List<ImageRef> pair : firstSeen.keySet()) {
+      images.add(
+          new MirrorImage(
+              firstSeen.get(pair),
+              List.copyOf(charts.get(pair)),
+              plans.get(i),
+              outcomes == null ? null : outcomes.get(i),
+              proxyProjects.get(projectKey(pair.get(1)))));
+      i++;
+    }
+    return new MirrorResult(inventory, images, List.copyOf(unmapped), budgets, refusal, dryRun);
   }
 
   /** The image comes from the user's registry or a mapping's target already. */

@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The distribution API of one registry, as the copy uses it: manifests read as raw bytes and
@@ -332,6 +334,59 @@ final class Distribution {
     }
     expect(r, 200, "GET", repository, "referrers/" + digest, auth);
     return Optional.of(r.body());
+  }
+
+  /** The most pages of a tag list read; 50 pages of 1000 tags is far beyond any real repository. */
+  static final int MAX_TAG_PAGES = 50;
+
+  /**
+   * The tags of a repository ({@code GET /v2/NAME/tags/list}, pages followed through the {@code
+   * Link} header as the distribution spec says); empty when the registry does not know the
+   * repository.
+   */
+  Set<String> tags(String repository) throws IOException, CheckFailure {
+    String auth = endpoint.authorization(repository).orElse(null);
+    Set<String> tags = new LinkedHashSet<>();
+    URI next = URI.create(endpoint.base() + "/v2/" + repository + "/tags/list?n=1000");
+    for (int page = 0; next != null; page++) {
+      if (page == MAX_TAG_PAGES) {
+        throw new CheckFailure(
+            Availability.BLOCKED,
+            registry() + " sent more than " + MAX_TAG_PAGES + " pages of tags for " + repository);
+      }
+      HttpResponse<byte[]> r =
+          transport.send(HttpRequest.newBuilder(next).GET(), auth, BodyLimit.MANIFEST);
+      if (r.statusCode() == 404) {
+        return tags;
+      }
+      expect(r, 200, "GET", repository, "tags/list", auth);
+      try {
+        for (com.fasterxml.jackson.databind.JsonNode tag :
+            RegistryJson.read(r.body()).path("tags")) {
+          tags.add(tag.asText());
+        }
+      } catch (RegistryJson.UnreadableException e) {
+        throw new CheckFailure(
+            e.availability(),
+            registry() + " sent a tag list of " + repository + " that is " + e.getMessage());
+      }
+      next = nextPage(next, r.headers().firstValue("Link").orElse(null));
+    }
+    return tags;
+  }
+
+  /** The {@code rel="next"} target of a Link header, on this registry only; null when none. */
+  private URI nextPage(URI current, String link) {
+    if (link == null) {
+      return null;
+    }
+    int open = link.indexOf('<');
+    int close = link.indexOf('>', open + 1);
+    if (open < 0 || close < 0 || !link.substring(close).contains("rel=\"next\"")) {
+      return null;
+    }
+    URI next = current.resolve(link.substring(open + 1, close).trim());
+    return Origins.same(next, current) ? next : null;
   }
 
   private void expect(

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Copies images between registries so that the target holds the same bytes under the same digests:
@@ -55,6 +56,8 @@ public final class ImageCopier implements AutoCloseable {
   private final Map<String, AtomicInteger> pullsLeft = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<String>> blobsAt = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> written = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> tagLists = new ConcurrentHashMap<>();
+  private final Set<String> noReferrersApi = ConcurrentHashMap.newKeySet();
   private final ExecutorService images;
   private final ExecutorService blobs;
   private volatile String stopped;
@@ -256,10 +259,17 @@ public final class ImageCopier implements AutoCloseable {
     }
     Set<String> found = new LinkedHashSet<>();
     String tagBase = digest.replace(':', '-');
+    // one tag list per repository instead of a HEAD per tag and image
+    Set<String> tags = tags(from, source.path());
     for (String suffix : COSIGN_SUFFIXES) {
-      from.head(source.path(), tagBase + suffix).ifPresent(h -> found.add(tagBase + suffix));
+      if (tags.contains(tagBase + suffix)) {
+        found.add(tagBase + suffix);
+      }
     }
-    Optional<byte[]> referrers = from.referrers(source.path(), digest);
+    Optional<byte[]> referrers =
+        noReferrersApi.contains(from.registry())
+            ? Optional.empty()
+            : from.referrers(source.path(), digest);
     if (referrers.isPresent()) {
       try {
         for (Descriptor d : children(RegistryJson.read(referrers.get()), from, 0)) {
@@ -270,10 +280,25 @@ public final class ImageCopier implements AutoCloseable {
             e.availability(), from.registry() + " sent referrers that are not JSON");
       }
     } else {
-      from.head(source.path(), tagBase).ifPresent(h -> found.add(tagBase));
+      // a registry with the API answers 200 even for a digest without referrers
+      noReferrersApi.add(from.registry());
+      if (tags.contains(tagBase)) {
+        found.add(tagBase);
+      }
     }
     found.remove("");
     return List.copyOf(found);
+  }
+
+  /** The tags of a source repository, listed once per run. */
+  private Set<String> tags(Distribution from, String repository) throws IOException, CheckFailure {
+    String key = from.registry() + "|" + repository;
+    Set<String> tags = tagLists.get(key);
+    if (tags == null) {
+      tags = Set.copyOf(from.tags(repository));
+      tagLists.put(key, tags);
+    }
+    return tags;
   }
 
   // ---------------------------------------------------------------------------------------- copy
@@ -290,19 +315,46 @@ public final class ImageCopier implements AutoCloseable {
    * Copies every planned image, {@code jobs} at a time, telling {@code each} about each outcome as
    * it ends; PRESENT and FAILED plans are passed through as they are.
    *
+   * @param instead for a plan it answers (non-null), that outcome instead of a copy (a Harbor
+   *     proxy-cache target is warmed or reported, never pushed to)
    * @return one outcome per plan, in plan order
    */
-  public List<CopyOutcome> copyAll(List<CopyPlan> plans, Consumer<CopyOutcome> each) {
+  public List<CopyOutcome> copyAll(
+      List<CopyPlan> plans, Function<CopyPlan, CopyOutcome> instead, Consumer<CopyOutcome> each) {
     List<Future<CopyOutcome>> futures = new ArrayList<>();
     for (CopyPlan plan : plans) {
-      futures.add(
-          images.submit(
-              () -> {
-                CopyOutcome outcome = copy(plan);
-                each.accept(outcome);
-                return outcome;
-              }));
+      futures.add(images.submit(() -> settle(plan, instead, each)));
     }
+    return awaitAll(futures);
+  }
+
+  /**
+   * Plans and copies each pair in one go, {@code jobs} at a time: an image is copied as soon as its
+   * own plan is made, without waiting for the others'. Only for sources whose pulls are not counted
+   * (no budget to check across the plans first).
+   *
+   * @return one outcome per pair, in order
+   */
+  public List<CopyOutcome> planAndCopy(
+      List<ImageRef[]> pairs, Function<CopyPlan, CopyOutcome> instead, Consumer<CopyOutcome> each) {
+    List<Future<CopyOutcome>> futures = new ArrayList<>();
+    for (ImageRef[] pair : pairs) {
+      futures.add(images.submit(() -> settle(plan(pair[0], pair[1]), instead, each)));
+    }
+    return awaitAll(futures);
+  }
+
+  private CopyOutcome settle(
+      CopyPlan plan, Function<CopyPlan, CopyOutcome> instead, Consumer<CopyOutcome> each) {
+    CopyOutcome outcome = instead.apply(plan);
+    if (outcome == null) {
+      outcome = copy(plan);
+    }
+    each.accept(outcome);
+    return outcome;
+  }
+
+  private static List<CopyOutcome> awaitAll(List<Future<CopyOutcome>> futures) {
     List<CopyOutcome> outcomes = new ArrayList<>();
     for (Future<CopyOutcome> f : futures) {
       outcomes.add(await(f));

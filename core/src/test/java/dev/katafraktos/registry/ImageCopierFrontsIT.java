@@ -205,6 +205,7 @@ class ImageCopierFrontsIT {
     Loopback source = keep(Loopback.http());
     source.on("/v2/", Loopback.status(200));
     source.on("/v2/evil/app/referrers/", Loopback.status(404));
+    source.on("/v2/evil/app/tags/", Loopback.status(404));
     source.on("/v2/evil/app/manifests/sha256-", Loopback.status(404));
     source.on(
         "/v2/evil/app/manifests/",
@@ -300,6 +301,7 @@ class ImageCopierFrontsIT {
     Loopback source = keep(Loopback.http());
     source.on("/v2/", Loopback.status(200));
     source.on("/v2/deep/app/referrers/", Loopback.status(404));
+    source.on("/v2/deep/app/tags/", Loopback.status(404));
     source.on("/v2/deep/app/manifests/sha256-", Loopback.status(404));
     source.on(
         "/v2/deep/app/manifests/",

@@ -74,7 +74,7 @@ class ImageCopierIT {
                   ref(source.host() + "/" + image), ref(target.host() + "/" + prefix + image)));
         }
       }
-      return copier.copyAll(plans, o -> {});
+      return copier.copyAll(plans, p -> null, o -> {});
     }
   }
 
