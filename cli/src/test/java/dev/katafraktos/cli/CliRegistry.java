@@ -65,7 +65,9 @@ final class CliRegistry implements AutoCloseable {
         seed.addAll(List.of("--image", image));
       }
       seed.addAll(List.of("--out", dir.resolve("digests.json").toString()));
-      run(seed, dir);
+      if (images.length > 0) {
+        run(seed, dir);
+      }
       return registry;
     } catch (IOException e) {
       throw new AssertionError("cannot start a registry: " + e.getMessage(), e);

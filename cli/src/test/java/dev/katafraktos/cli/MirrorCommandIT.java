@@ -70,7 +70,8 @@ class MirrorCommandIT {
             "team/base-a:1=oci+base:debian",
             "other/base-b:2=docker+base:debian",
             "team/big:1.0=big:64",
-            "team/app:sig=sig:1.0.0");
+            "team/app:sig=sig:1.0.0",
+            "team/multi:sbom=referrer:1.0");
     target = CliRegistry.start("open", List.of(), List.of("--harbor-404", "--log-level", "info"));
     src = source.host();
     dst = target.env("PROXY_HOST");
@@ -167,6 +168,14 @@ class MirrorCommandIT {
     String sig = String.format(SIG_TAG_OF_APP, app);
     assertThat(target.rawManifest(dst, "mirror/team/app:" + sig))
         .isEqualTo(source.rawManifest(src, "team/app:" + sig));
+
+    // the OCI referrer: its manifest by digest, and the fallback tag that lists it
+    String multi = source.digest("team/multi:1.0").replace(':', '-');
+    assertThat(target.rawManifest(dst, "mirror/team/multi:" + multi))
+        .isEqualTo(source.rawManifest(src, "team/multi:" + multi));
+    String referrer = source.digest("team/multi:sbom");
+    assertThat(target.rawManifest(dst, "mirror/team/multi@" + referrer))
+        .isEqualTo(source.rawManifest(src, "team/multi@" + referrer));
 
     List<String> log = since(mark);
     String shared = sharedLayer();
