@@ -3,7 +3,8 @@
 // gives a map of closures: available, start, seed, tokensIssued, stop.
 //
 // Users of the token issuer: `seeder` may push (seed.py uses the first user), `katafraktos-ci` may
-// only pull; settings.xml holds katafraktos-ci's password, encrypted.
+// only pull, `mirror-ci` may pull and push (mirror-images); settings.xml holds katafraktos-ci's
+// password, encrypted, and mirror-ci's.
 
 def scripts = new File(testdata, 'registry')
 
@@ -46,13 +47,22 @@ def run = { List<String> command, File dir ->
     return false
   },
 
-  // starts a token-auth registry in dir; returns registry.env as a map (REGISTRY_HOST, TOKEN_PORT, ...)
-  start: { File dir ->
+  // starts a token-auth registry in dir (or, with mode: 'open', one without authentication; with
+  // logLevel: 'info', one that logs every request it answers); returns registry.env as a map
+  // (REGISTRY_HOST, TOKEN_PORT, ...)
+  start: { File dir, Map options = [:] ->
     dir.mkdirs()
-    run(['bash', new File(scripts, 'registry.sh').path, 'start', '--mode', 'token',
-         '--dir', dir.path,
-         '--user', 'seeder:Seed-Only-pw',
-         '--user', 'katafraktos-ci:Pull-Only-s3cret:pull'], dir)
+    def command = ['bash', new File(scripts, 'registry.sh').path, 'start',
+                   '--mode', options.mode ?: 'token', '--dir', dir.path]
+    if ((options.mode ?: 'token') == 'token') {
+      command += ['--user', 'seeder:Seed-Only-pw',
+                  '--user', 'katafraktos-ci:Pull-Only-s3cret:pull',
+                  '--user', 'mirror-ci:Mirror-Push-s3cret:pull,push']
+    }
+    if (options.logLevel) {
+      command += ['--log-level', options.logLevel]
+    }
+    run(command, dir)
     new File(dir, 'registry.env').readLines().findAll { it ==~ /[A-Z_]+=.*/ }.collectEntries {
       [(it.substring(0, it.indexOf('='))): it.substring(it.indexOf('=') + 1)]
     }
@@ -64,6 +74,48 @@ def run = { List<String> command, File dir ->
                    '--env', new File(env.REGISTRY_DIR, 'registry.env').path]
     images.each { command += ['--image', it] }
     run(command, new File(env.REGISTRY_DIR))
+  },
+
+  // GET of `manifests/REF` or `blobs/DIGEST` of a repository as a registry serves it: [status,
+  // digest (Docker-Content-Digest), mediaType, bytes, sha256 (of the bytes)]; a token-auth registry
+  // is asked with seeder's pull token
+  fetch: { Map env, String repository, String path ->
+    def accept = ['application/vnd.oci.image.index.v1+json',
+                  'application/vnd.oci.image.manifest.v1+json',
+                  'application/vnd.docker.distribution.manifest.list.v2+json',
+                  'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
+    def connection = new URL("${env.REGISTRY_URL}/v2/${repository}/${path}")
+        .openConnection()
+    connection.setRequestProperty('Accept', accept)
+    if (env.REGISTRY_MODE == 'token') {
+      def tokenUrl = new URL("${env.TOKEN_REALM}?service=${env.TOKEN_SERVICE}" +
+          "&scope=repository:${repository}:pull")
+      def tokenConnection = tokenUrl.openConnection()
+      tokenConnection.setRequestProperty('Authorization',
+          'Basic ' + 'seeder:Seed-Only-pw'.bytes.encodeBase64().toString())
+      def token = new groovy.json.JsonSlurper().parse(tokenConnection.inputStream)
+      connection.setRequestProperty('Authorization', "Bearer ${token.token ?: token.access_token}")
+    }
+    def status = connection.responseCode
+    if (status != 200) {
+      return [status: status]
+    }
+    def bytes = connection.inputStream.bytes
+    [status   : status,
+     digest   : connection.getHeaderField('Docker-Content-Digest'),
+     mediaType: connection.getHeaderField('Content-Type'),
+     bytes    : bytes,
+     sha256   : 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest(bytes)
+         .encodeHex().toString()]
+  },
+
+  // METHOD URI STATUS of every request the registry answered (started with logLevel: 'info')
+  requests: { Map env ->
+    def line = ~/msg="response completed.*http\.request\.method=(\w+).*http\.request\.uri="([^"]*)".*http\.response\.status=(\d{3})/
+    new File(env.REGISTRY_DIR, 'registry.log').readLines().collect { l ->
+      def m = line.matcher(l)
+      m.find() ? "${m.group(1)} ${m.group(2)} ${m.group(3)}".toString() : null
+    }.findAll { it != null }
   },
 
   tokensIssued: { Map env ->

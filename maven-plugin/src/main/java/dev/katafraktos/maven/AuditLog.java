@@ -3,6 +3,7 @@ package dev.katafraktos.maven;
 import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.frontend.AuditReports;
+import dev.katafraktos.model.Availability;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
@@ -145,8 +146,7 @@ final class AuditLog {
   private static String nextStep(String rule, AuditResult result, String registry) {
     return switch (rule) {
       case "external-registry" -> externalRegistry(result, registry);
-      case "missing-in-registry" ->
-          "push the missing images to your registry, or pull them once through its proxy cache";
+      case "missing-in-registry" -> missingInRegistry(result);
       case "unauthorized" ->
           "check the credentials: serverId and its <server> in settings.xml, or katafraktos.yaml"
               + " credentials";
@@ -171,18 +171,15 @@ final class AuditLog {
   private static String externalRegistry(AuditResult result, String registry) {
     TreeSet<String> unmapped = new TreeSet<>();
     for (AuditSubject s : result.subjects()) {
-      boolean external =
-          result.findings().stream()
-              .anyMatch(
-                  f ->
-                      f.ruleId().equals("external-registry")
-                          && f.chart().equals(s.chart())
-                          && f.image().equals(s.image()));
-      if (external && s.target() == null && s.reference() != null) {
+      if (has(result, s, "external-registry") && s.target() == null && s.reference() != null) {
         unmapped.add(s.reference().domain());
       }
     }
     String rewrite = "run mvn katafraktos:rewrite-values to point the values at your registry";
+    if (mirrorFirst(result)) {
+      // rewriting first would point the values at images the targets lack
+      rewrite = MIRROR + ", then " + rewrite;
+    }
     if (unmapped.isEmpty()) {
       return rewrite;
     }
@@ -198,6 +195,64 @@ final class AuditLog {
         + example
         + "</mapping>), then "
         + rewrite;
+  }
+
+  private static final String MIRROR = "copy the missing images with mvn katafraktos:mirror-images";
+
+  /**
+   * Mirror for the images a mapping sends to a target that lacks them (mirror-images copies exactly
+   * those), push for the others; mirror is left out when the external-registry step names it
+   * already.
+   */
+  private static String missingInRegistry(AuditResult result) {
+    boolean mapped = false;
+    boolean unmapped = false;
+    for (AuditSubject s : result.subjects()) {
+      if (failing(result, s, "missing-in-registry")) {
+        mapped |= s.target() != null;
+        unmapped |= s.target() == null;
+      }
+    }
+    List<String> steps = new ArrayList<>();
+    if (mapped && !(failing(result, "external-registry") && mirrorFirst(result))) {
+      steps.add(MIRROR + " (it copies each to where its mapping sends it)");
+    }
+    if (unmapped || !mapped) {
+      steps.add(
+          "push the missing images to your registry, or pull them once through its proxy cache");
+    }
+    return steps.isEmpty() ? null : String.join("; ", steps);
+  }
+
+  /** Some image pulled from outside has a mapping target that lacks it: mirror before rewrite. */
+  private static boolean mirrorFirst(AuditResult result) {
+    return result.subjects().stream()
+        .anyMatch(
+            s ->
+                has(result, s, "external-registry")
+                    && s.target() != null
+                    && s.targetCheck() != null
+                    && s.targetCheck().availability() == Availability.MISSING);
+  }
+
+  /** Whether {@code s} has a finding of {@code rule}. */
+  private static boolean has(AuditResult result, AuditSubject s, String rule) {
+    return result.findings().stream().anyMatch(f -> f.ruleId().equals(rule) && about(f, s));
+  }
+
+  /** Whether {@code s} has a finding of {@code rule} that fails the build. */
+  private static boolean failing(AuditResult result, AuditSubject s, String rule) {
+    return result.findings().stream()
+        .anyMatch(f -> f.ruleId().equals(rule) && about(f, s) && fails(f, result.failOn()));
+  }
+
+  private static boolean failing(AuditResult result, String rule) {
+    return result.findings().stream()
+        .anyMatch(f -> f.ruleId().equals(rule) && fails(f, result.failOn()));
+  }
+
+  private static boolean about(Finding f, AuditSubject s) {
+    return f.chart().equals(s.chart()) && f.image().equals(s.image());
   }
 
   private static String project(String registry) {

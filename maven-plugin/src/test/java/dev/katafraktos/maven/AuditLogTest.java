@@ -6,6 +6,8 @@ import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.ChartInventory;
 import dev.katafraktos.api.Inventory;
 import dev.katafraktos.api.RenderFailure;
+import dev.katafraktos.model.Availability;
+import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.ReleaseOrigin;
 import dev.katafraktos.model.Severity;
@@ -71,6 +73,128 @@ class AuditLogTest {
                 + " tag or a digest (mvn katafraktos:rewrite-values -Dkatafraktos.pinDigests)."
                 + " Details: target/katafraktos/katafraktos-audit.md. To only warn, set failOn to"
                 + " none.");
+  }
+
+  @Test
+  void failureMessage_mappedTargetMissing_saysMirrorThenRewrite() {
+    AuditResult result =
+        result(
+            Severity.ERROR,
+            subject("nginx:1.27", "harbor.corp/dockerhub/library/nginx:1.27", Availability.MISSING),
+            "external-registry",
+            "missing-in-registry");
+
+    assertThat(AuditLog.failureMessage(result, "harbor.corp", null))
+        .isEqualTo(
+            "2 image findings at or above error (external-registry 1, missing-in-registry 1)."
+                + " Next: copy the missing images with mvn katafraktos:mirror-images, then run mvn"
+                + " katafraktos:rewrite-values to point the values at your registry. To only warn,"
+                + " set failOn to none.");
+  }
+
+  @Test
+  void failureMessage_mappedTargetPresent_saysRewriteOnly() {
+    AuditResult result =
+        result(
+            Severity.ERROR,
+            subject("nginx:1.27", "harbor.corp/dockerhub/library/nginx:1.27", Availability.PRESENT),
+            "external-registry");
+
+    assertThat(AuditLog.failureMessage(result, "harbor.corp", null))
+        .contains("Next: run mvn katafraktos:rewrite-values to point the values at your registry.")
+        .doesNotContain("mirror-images");
+  }
+
+  @Test
+  void failureMessage_imageOfOwnRegistryMissing_saysPushNotMirror() {
+    AuditResult result =
+        result(
+            Severity.ERROR,
+            subject("harbor.corp/team/app:1.0", null, Availability.MISSING),
+            "missing-in-registry");
+
+    assertThat(AuditLog.failureMessage(result, "harbor.corp", null))
+        .contains(
+            "Next: push the missing images to your registry, or pull them once through its proxy"
+                + " cache.")
+        .doesNotContain("mirror-images");
+  }
+
+  @Test
+  void failureMessage_mappedAndOwnImagesMissing_saysMirrorForOnePushForTheOther() {
+    // quay.io is allowed, so the mapped image is no external-registry finding: only missing
+    AuditSubject mapped =
+        subject("quay.io/team/app:1.0", "harbor.corp/quay/team/app:1.0", Availability.MISSING);
+    AuditSubject own = subject("harbor.corp/team/web:2.0", null, Availability.MISSING);
+    AuditResult result =
+        new AuditResult(
+            new Inventory(List.of()),
+            List.of(mapped, own),
+            List.of(finding(mapped, "missing-in-registry"), finding(own, "missing-in-registry")),
+            Severity.ERROR,
+            true);
+
+    assertThat(AuditLog.failureMessage(result, "harbor.corp", null))
+        .contains(
+            "Next: copy the missing images with mvn katafraktos:mirror-images (it copies each to"
+                + " where its mapping sends it); push the missing images to your registry, or pull"
+                + " them once through its proxy cache.");
+  }
+
+  @Test
+  void failureMessage_missingInRegistryOnlyWarns_doesNotSuggestMirror() {
+    AuditSubject s =
+        subject("nginx:1.27", "harbor.corp/dockerhub/library/nginx:1.27", Availability.PRESENT);
+    AuditSubject missing =
+        subject("quay.io/team/app:1.0", "harbor.corp/quay/team/app:1.0", Availability.MISSING);
+    AuditResult result =
+        new AuditResult(
+            new Inventory(List.of()),
+            List.of(s, missing),
+            List.of(
+                finding(s, "external-registry"),
+                new Finding(
+                    "missing-in-registry",
+                    Severity.WARNING,
+                    missing.chart(),
+                    missing.image(),
+                    "not there",
+                    null)),
+            Severity.ERROR,
+            true);
+
+    assertThat(AuditLog.failureMessage(result, "harbor.corp", null))
+        .startsWith("1 image finding at or above error (external-registry 1).")
+        .doesNotContain("mirror-images");
+  }
+
+  /** A checked subject of charts/web; {@code target} null for an unmapped image. */
+  private static AuditSubject subject(String image, String target, Availability availability) {
+    ImageRef ref = ImageRef.tryParseNormalized(image).orElseThrow();
+    ImageRef to = target == null ? null : ImageRef.tryParseNormalized(target).orElseThrow();
+    ImageCheck check =
+        new ImageCheck(to == null ? ref : to, availability, null, null, List.of(), null, null);
+    return new AuditSubject(
+        "charts/web",
+        image,
+        ref,
+        List.of(),
+        to,
+        to == null ? check : null,
+        to == null ? null : check,
+        null);
+  }
+
+  private static Finding finding(AuditSubject s, String rule) {
+    return new Finding(rule, Severity.ERROR, s.chart(), s.image(), rule + " of " + s.image(), null);
+  }
+
+  private static AuditResult result(Severity failOn, AuditSubject s, String... rules) {
+    List<Finding> findings = new ArrayList<>();
+    for (String rule : rules) {
+      findings.add(finding(s, rule));
+    }
+    return new AuditResult(new Inventory(List.of()), List.of(s), findings, failOn, true);
   }
 
   @Test
