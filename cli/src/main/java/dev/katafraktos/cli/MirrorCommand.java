@@ -126,7 +126,7 @@ final class MirrorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-pulls must not be negative");
     }
     for (String platform : platforms) {
-      if (!platform.matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")) {
+      if (!MirrorRequest.isPlatform(platform)) {
         throw new ParameterException(
             spec.commandLine(),
             "--platform takes os/arch[/variant], e.g. linux/amd64, not '" + platform + "'");

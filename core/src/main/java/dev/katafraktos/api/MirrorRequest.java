@@ -42,6 +42,18 @@ public record MirrorRequest(
     if (maxPulls != null && maxPulls < 0) {
       throw new IllegalArgumentException("maxPulls must not be negative, not " + maxPulls);
     }
+    for (String platform : platforms) {
+      if (!isPlatform(platform)) {
+        throw new IllegalArgumentException("not os/arch[/variant]: " + platform);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code text} is a platform as {@code platforms} takes it: {@code os/arch[/variant]}.
+   */
+  public static boolean isPlatform(String text) {
+    return text != null && text.matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?");
   }
 
   /** Mirrors everything the mappings cover, with the defaults (4 jobs, whole indexes). */

@@ -133,8 +133,7 @@ public class MirrorImagesMojo extends AbstractKatafraktosMojo {
       throw new ConfigurationError("<maxPulls> must not be negative, not " + maxPulls);
     }
     for (String platform : platforms) {
-      // the CLI's --platform check (MirrorCommand)
-      if (platform == null || !platform.matches("[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?")) {
+      if (!MirrorRequest.isPlatform(platform)) {
         throw new ConfigurationError(
             "<platforms> takes os/arch[/variant] each, e.g. linux/amd64, not '" + platform + "'");
       }
