@@ -110,7 +110,7 @@ public final class ImageCopier implements AutoCloseable {
     Distribution from = registry(source.domain());
     Distribution to = registry(target.domain());
     try {
-      Optional<Distribution.Head> there = to.head(target.path(), reference(target));
+      Optional<Distribution.Head> there = to.head(target.path(), pinned(target));
       if (there.isPresent()) {
         return new CopyPlan(
             source,
@@ -131,7 +131,7 @@ public final class ImageCopier implements AutoCloseable {
       return CopyPlan.failed(source, target, "Cannot check the target: " + message(e, to));
     }
     try {
-      Optional<Distribution.Head> head = from.head(source.path(), reference(source));
+      Optional<Distribution.Head> head = from.head(source.path(), pinned(source));
       if (head.isEmpty()) {
         return CopyPlan.failed(
             source, target, source + " not found at " + from.registry() + "; nothing to copy");
@@ -383,7 +383,7 @@ public final class ImageCopier implements AutoCloseable {
     Tally tally = new Tally();
     List<String> extras = new ArrayList<>();
     try {
-      String reference = plan.digest() != null ? plan.digest() : reference(plan.source());
+      String reference = plan.digest() != null ? plan.digest() : pinned(plan.source());
       Distribution.Manifest top =
           narrowed(readManifest(from, sourceRepo, reference, tally), plan.source());
       // several tags of one image into one repository: its content is written once, by the first
@@ -446,7 +446,7 @@ public final class ImageCopier implements AutoCloseable {
     String repo = plan.target().path();
     Tally tally = new Tally();
     try {
-      Distribution.Manifest top = readManifest(through, repo, reference(plan.target()), tally);
+      Distribution.Manifest top = readManifest(through, repo, pinned(plan.target()), tally);
       drain(through, repo, top, tally, 0);
       return new CopyOutcome(
           plan,
@@ -806,6 +806,15 @@ public final class ImageCopier implements AutoCloseable {
     return List.of(BearerTokens.pushScope(repository));
   }
 
+  /**
+   * What names exactly the image a reference means: its digest when it has one (a tag next to a
+   * digest is not what is pulled), else its tag.
+   */
+  private static String pinned(ImageRef ref) {
+    return ref.digest() != null ? ref.digest() : reference(ref);
+  }
+
+  /** Where the image is written at the target: its tag when it has one, else its digest. */
   private static String reference(ImageRef ref) {
     if (ref.tag() != null) {
       return ref.tag();

@@ -150,6 +150,31 @@ class ImageCopierIT {
         .isEqualTo(Skopeo.rawManifest(source, "team/multi:1.0"));
   }
 
+  @Test
+  void aReferenceWithTagAndDigestIsJudgedByTheDigestNotByWhatTheTargetTagHolds() throws Exception {
+    String app = seeded.get("team/app:1.0.0");
+    try (ImageCopier copier = Registries.copier(settings(), ImageCopier.Options.defaults())) {
+      // the target's tag 1.0.0 holds another image
+      CopyOutcome other =
+          copier.copy(
+              copier.plan(
+                  ref(source.host() + "/library/busybox:1.36"),
+                  ref(target.host() + "/stale/team/app:1.0.0")));
+      assertThat(other.state()).as(other.message()).isEqualTo(CopyOutcome.State.COPIED);
+
+      CopyPlan plan =
+          copier.plan(
+              ref(source.host() + "/team/app:1.0.0@" + app),
+              ref(target.host() + "/stale/team/app:1.0.0@" + app));
+      assertThat(plan.state()).isEqualTo(CopyPlan.State.COPY);
+      CopyOutcome outcome = copier.copy(plan);
+      assertThat(outcome.state()).as(outcome.message()).isEqualTo(CopyOutcome.State.COPIED);
+      assertThat(outcome.digest()).isEqualTo(app);
+    }
+    assertThat(Skopeo.rawManifest(target, "stale/team/app:1.0.0"))
+        .isEqualTo(Skopeo.rawManifest(source, "team/app:1.0.0"));
+  }
+
   private static int writes(List<String> requests) {
     Set<String> methods = new HashSet<>(Set.of("PUT", "POST", "PATCH", "DELETE"));
     return (int) requests.stream().filter(r -> methods.contains(r.split(" ")[0])).count();
