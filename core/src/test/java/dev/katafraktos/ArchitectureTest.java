@@ -49,8 +49,9 @@ class ArchitectureTest {
                   "releases",
                   "gitops",
                   "limits")),
-          // the glue both frontends share: request building, report files, messages
-          Map.entry("frontend", Set.of("api", "model", "policy", "report")));
+          // the glue both frontends share: request building, report files, messages; registry
+          // for the mirror's plan and outcome (CopyPlan, CopyOutcome), which api hands out
+          Map.entry("frontend", Set.of("api", "model", "policy", "report", "registry")));
 
   private static final Pattern THIRD_PARTY_IMPORT =
       Pattern.compile(
