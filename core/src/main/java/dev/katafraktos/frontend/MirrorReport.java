@@ -178,13 +178,18 @@ public final class MirrorReport {
     if (image.outcome() != null) {
       return word(image.outcome().state());
     }
+    if (image.proxyCache() != null && image.plan().state() != CopyPlan.State.FAILED) {
+      // Harbor answers a HEAD in a proxy-cache project from the upstream: "present" would say
+      // nothing about its cache, and a push there is refused
+      return "proxy cache (warm)";
+    }
     switch (image.plan().state()) {
       case PRESENT:
         return "present";
       case FAILED:
         return "cannot copy";
       default:
-        return image.proxyCache() != null ? "proxy cache" : "to copy";
+        return "to copy";
     }
   }
 

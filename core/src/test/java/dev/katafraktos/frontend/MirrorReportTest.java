@@ -71,4 +71,36 @@ class MirrorReportTest {
                 + " 0 cannot be copied");
     assertThat(result.failed()).isTrue();
   }
+
+  @Test
+  void table_dryRunIntoAProxyCacheProject_saysProxyCacheNotPresent() throws Exception {
+    CopyPlan answeredFromUpstream =
+        new CopyPlan(
+            ImageRef.parse("nginx:1.27"),
+            ImageRef.parse("harbor.corp/cache/library/nginx:1.27"),
+            CopyPlan.State.PRESENT,
+            DIGEST,
+            null,
+            0,
+            0,
+            0,
+            true,
+            List.of(),
+            null,
+            "there already",
+            List.of());
+    MirrorResult result =
+        new MirrorResult(
+            new Inventory(List.of()),
+            List.of(
+                new MirrorImage("nginx:1.27", List.of("web"), answeredFromUpstream, null, "cache")),
+            List.of(),
+            List.of(),
+            null,
+            true);
+
+    assertThat(MirrorReport.table(result).lines().skip(1).findFirst().orElseThrow())
+        .contains("proxy cache (warm)")
+        .doesNotContain("present");
+  }
 }
