@@ -51,6 +51,15 @@ final class RenderFlags {
   String kubeVersion;
 
   @Option(
+      names = "--api-versions",
+      paramLabel = "GROUP/VERSION",
+      split = ",",
+      description =
+          "Add to .Capabilities.APIVersions, as helm's --api-versions (repeatable; with"
+              + " --renderer helm: the embedded renderer cannot set them).")
+  List<String> apiVersions = new ArrayList<>();
+
+  @Option(
       names = "--include-crds",
       description = "Keep the documents of the charts' crds/ directories.")
   boolean includeCrds;
@@ -88,6 +97,7 @@ final class RenderFlags {
         .set(set)
         .setString(setString)
         .kubeVersion(kubeVersion)
+        .apiVersions(apiVersions)
         .includeCrds(includeCrds)
         .skipTests(skipTests)
         .renderer(

@@ -34,6 +34,18 @@ class ListCommandTest {
   }
 
   @Test
+  void list_apiVersionsWithTheEmbeddedRenderer_failsInOneLineInsteadOfIgnoringThem() {
+    CliRun run = CliRun.of("list", "--api-versions", "example.com/v1", chart.toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err())
+        .contains("cannot set .Capabilities.APIVersions")
+        .contains("--renderer helm")
+        .hasLineCount(1);
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void list_noChart_isAUsageError() {
     CliRun run = CliRun.of("list");
 

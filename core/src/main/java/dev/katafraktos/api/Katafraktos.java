@@ -285,6 +285,7 @@ public final class Katafraktos {
         .set(options.set())
         .setString(options.setString())
         .kubeVersion(options.kubeVersion())
+        .apiVersions(options.apiVersions())
         .includeCrds(options.includeCrds())
         .skipTests(options.skipTests())
         .build();

@@ -151,6 +151,7 @@ public final class ReleaseSet implements AutoCloseable {
               .set(r.set())
               .setString(r.setString())
               .kubeVersion(r.kubeVersion() != null ? r.kubeVersion() : base.kubeVersion())
+              .apiVersions(base.apiVersions())
               .includeCrds(base.includeCrds())
               .skipTests(base.skipTests())
               .renderer(base.renderer())

@@ -14,6 +14,7 @@ import java.util.List;
  * @param set {@code --set} entries
  * @param setString {@code --set-string} entries
  * @param kubeVersion {@code .Capabilities.KubeVersion}, or {@code null} for the renderer's default
+ * @param apiVersions {@code --api-versions}: added to {@code .Capabilities.APIVersions}
  * @param includeCrds keep the documents of the charts' {@code crds/} directories
  * @param skipTests drop chart tests
  * @param renderer which helm renders
@@ -26,6 +27,7 @@ public record RenderOptions(
     List<String> set,
     List<String> setString,
     String kubeVersion,
+    List<String> apiVersions,
     boolean includeCrds,
     boolean skipTests,
     RendererKind renderer,
@@ -35,6 +37,7 @@ public record RenderOptions(
     valuesFiles = List.copyOf(valuesFiles);
     set = List.copyOf(set);
     setString = List.copyOf(setString);
+    apiVersions = List.copyOf(apiVersions);
     renderer = renderer == null ? RendererKind.EMBEDDED : renderer;
   }
 
@@ -47,6 +50,7 @@ public record RenderOptions(
         set,
         setString,
         kubeVersion,
+        apiVersions,
         includeCrds,
         skipTests,
         renderer,
@@ -70,6 +74,7 @@ public record RenderOptions(
     private final List<String> set = new ArrayList<>();
     private final List<String> setString = new ArrayList<>();
     private String kubeVersion;
+    private final List<String> apiVersions = new ArrayList<>();
     private boolean includeCrds;
     private boolean skipTests;
     private RendererKind renderer = RendererKind.EMBEDDED;
@@ -105,6 +110,15 @@ public record RenderOptions(
       return this;
     }
 
+    /**
+     * {@code --api-versions}: group/versions added to {@code .Capabilities.APIVersions} (the helm
+     * binary renderer only; the embedded one refuses them).
+     */
+    public Builder apiVersions(List<String> versions) {
+      apiVersions.addAll(versions);
+      return this;
+    }
+
     public Builder includeCrds(boolean includeCrds) {
       this.includeCrds = includeCrds;
       return this;
@@ -133,6 +147,7 @@ public record RenderOptions(
           set,
           setString,
           kubeVersion,
+          apiVersions,
           includeCrds,
           skipTests,
           renderer,

@@ -280,6 +280,7 @@ final class Rewriter {
             .set(options.set())
             .setString(options.setString())
             .kubeVersion(options.kubeVersion())
+            .apiVersions(options.apiVersions())
             .includeCrds(options.includeCrds())
             .skipTests(options.skipTests())
             .dumpValues(dump)

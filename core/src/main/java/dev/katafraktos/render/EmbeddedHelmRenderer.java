@@ -63,6 +63,16 @@ final class EmbeddedHelmRenderer implements ChartRenderer {
               PreparedCharts.exposeHooks(pair.getKey()),
               PreparedCharts.exposeHooks(pair.getValue())));
     }
+    if (!request.apiVersions().isEmpty()) {
+      // helm-java 0.0.21's template passes no API versions to helm (its native TemplateOptions
+      // has no such field), and .Capabilities.APIVersions does not come from the cluster it
+      // is pointed at: refusing beats a render that silently lacks them
+      throw new RenderException(
+          chart,
+          null,
+          "The embedded renderer cannot set .Capabilities.APIVersions (--api-versions); render"
+              + " with a helm 3 or 4 binary instead (--renderer helm)");
+    }
     String kubeVersion =
         request.kubeVersion() == null ? DEFAULT_KUBE_VERSION : request.kubeVersion();
     WorkerProtocol.Request wire =

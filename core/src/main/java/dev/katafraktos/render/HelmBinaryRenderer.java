@@ -70,6 +70,10 @@ final class HelmBinaryRenderer implements ChartRenderer {
       command.add("--set-string");
       command.add(entry);
     }
+    for (String apiVersion : request.apiVersions()) {
+      command.add("--api-versions");
+      command.add(apiVersion);
+    }
     if (request.kubeVersion() != null) {
       command.add("--kube-version");
       command.add(request.kubeVersion());

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param kubeVersion the Kubernetes version for {@code .Capabilities.KubeVersion}, or {@code null}
  *     for the renderer's default (the one the helm CLI of the same version uses)
  * @param includeCrds whether the documents of the chart's {@code crds/} directories are kept
+ * @param apiVersions {@code --api-versions}: group/versions (or group/version/kind) added to {@code
+ *     .Capabilities.APIVersions}
  * @param skipTests whether chart tests ({@code helm.sh/hook: test}) are dropped
  * @param dumpValues whether the manifest also carries the chart's effective values ({@link
  *     RenderedManifest#valuesJson()})
@@ -29,6 +31,7 @@ public record RenderRequest(
     List<String> set,
     List<String> setString,
     String kubeVersion,
+    List<String> apiVersions,
     boolean includeCrds,
     boolean skipTests,
     boolean dumpValues) {
@@ -43,6 +46,7 @@ public record RenderRequest(
     valuesFiles = List.copyOf(valuesFiles);
     set = List.copyOf(set);
     setString = List.copyOf(setString);
+    apiVersions = List.copyOf(apiVersions);
   }
 
   public static Builder builder(Path chart) {
@@ -58,6 +62,7 @@ public record RenderRequest(
     private final List<String> set = new ArrayList<>();
     private final List<String> setString = new ArrayList<>();
     private String kubeVersion;
+    private final List<String> apiVersions = new ArrayList<>();
     private boolean includeCrds;
     private boolean skipTests;
     private boolean dumpValues;
@@ -111,6 +116,12 @@ public record RenderRequest(
       return this;
     }
 
+    /** {@code --api-versions}: added to {@code .Capabilities.APIVersions}. */
+    public Builder apiVersions(List<String> versions) {
+      apiVersions.addAll(versions);
+      return this;
+    }
+
     public Builder includeCrds(boolean includeCrds) {
       this.includeCrds = includeCrds;
       return this;
@@ -140,6 +151,7 @@ public record RenderRequest(
           set,
           setString,
           kubeVersion,
+          apiVersions,
           includeCrds,
           skipTests,
           dumpValues);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,6 +57,7 @@ class ChartRendererIT {
             "  tag: {{ .Values.tag | quote }}",
             "  listKind: {{ kindOf .Values.list | quote }}",
             "  fromFile: {{ .Values.fromFile | default \"none\" | quote }}",
+            "  apis: {{ if .Capabilities.APIVersions.Has \"example.com/v1\" }}has{{ else }}lacks{{ end }}",
             ""));
     write(
         chart.resolve("templates/deploy.yaml"),
@@ -272,6 +274,34 @@ class ChartRendererIT {
 
     assertThat(results).extracting(RenderResult::ok).containsExactly(true, false, true);
     assertThat(results.get(2).manifest().release()).isEqualTo("three");
+  }
+
+  @ParameterizedTest
+  @MethodSource("binaries")
+  void render_apiVersions_areInCapabilitiesAsHelmPutsThem(ChartRenderer renderer) throws Exception {
+    Map<String, String> without = facts(renderer.render(RenderRequest.builder(chart).build()));
+    Map<String, String> with =
+        facts(
+            renderer.render(
+                RenderRequest.builder(chart).apiVersions(List.of("example.com/v1")).build()));
+
+    assertThat(without).containsEntry("apis", "lacks");
+    assertThat(with).containsEntry("apis", "has");
+  }
+
+  static Stream<Named<ChartRenderer>> binaries() {
+    return Stream.of(Named.of("helm 3", helm3), Named.of("helm 4", helm4));
+  }
+
+  @Test
+  void render_apiVersionsWithTheEmbeddedRenderer_isRefusedNotIgnored() {
+    assertThatThrownBy(
+            () ->
+                embedded.render(
+                    RenderRequest.builder(chart).apiVersions(List.of("example.com/v1")).build()))
+        .isInstanceOf(RenderException.class)
+        .hasMessageContaining("cannot set .Capabilities.APIVersions")
+        .hasMessageContaining("--renderer helm");
   }
 
   static Map<String, String> facts(RenderedManifest manifest) {
