@@ -4,6 +4,7 @@ import dev.katafraktos.api.AuditRequest;
 import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.ListRequest;
 import dev.katafraktos.api.Release;
 import dev.katafraktos.api.ReleaseSelection;
@@ -112,10 +113,10 @@ final class AuditCommand implements Callable<Integer> {
         ReleaseSets.select(spec, charts, discover, gitRef, changedSince, registries.config)) {
       List<Release> releases;
       if (selection == null) {
-        releases = ListRequest.of(charts, render.toOptions()).releases();
+        releases = render.perVersion(ListRequest.of(charts, render.toOptions()).releases());
       } else {
         selection.notes().forEach(err::println);
-        releases = selection.releases().releases(render.toOptions());
+        releases = render.perVersion(selection.releases().releases(render.toOptions()));
         if (releases.isEmpty()) {
           err.println("katafraktos: no release to audit");
           err.flush();
@@ -126,6 +127,12 @@ final class AuditCommand implements Callable<Integer> {
       AuditResult result =
           Katafraktos.create().audit(request(releases), ProgressBar.forTerminal(err));
       Reports.print(spec.commandLine().getOut(), output, result);
+      if (output == ReportFormat.table) {
+        spec.commandLine()
+            .getOut()
+            .print(KubeVersions.describe(KubeVersions.differences(result.inventory())));
+        spec.commandLine().getOut().flush();
+      }
       if (reportDir != null) {
         AuditReports.writeAll(reportDir, result);
       }

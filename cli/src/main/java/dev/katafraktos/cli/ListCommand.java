@@ -3,6 +3,7 @@ package dev.katafraktos.cli;
 import dev.katafraktos.api.Inventory;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.ListRequest;
 import dev.katafraktos.frontend.Messages;
 import dev.katafraktos.report.InventoryJson;
@@ -50,13 +51,20 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     Inventory inventory;
     try {
-      inventory = Katafraktos.create().list(ListRequest.of(charts, render.toOptions()));
+      inventory =
+          Katafraktos.create()
+              .list(
+                  ListRequest.ofReleases(
+                      render.perVersion(ListRequest.of(charts, render.toOptions()).releases())));
     } catch (KatafraktosException e) {
       spec.commandLine().getErr().println("katafraktos: " + Messages.firstLine(e));
       return Main.FAILURE;
     }
     String text =
-        output == Output.json ? InventoryJson.write(inventory) : InventoryTable.write(inventory);
+        output == Output.json
+            ? InventoryJson.write(inventory)
+            : InventoryTable.write(inventory)
+                + KubeVersions.describe(KubeVersions.differences(inventory));
     spec.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
     spec.commandLine().getOut().flush();
     return 0;

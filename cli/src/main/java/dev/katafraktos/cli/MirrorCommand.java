@@ -137,10 +137,10 @@ final class MirrorCommand implements Callable<Integer> {
         ReleaseSets.select(spec, charts, discover, null, null, registries.config)) {
       List<Release> releases;
       if (selection == null) {
-        releases = ListRequest.of(charts, render.toOptions()).releases();
+        releases = render.perVersion(ListRequest.of(charts, render.toOptions()).releases());
       } else {
         selection.notes().forEach(err::println);
-        releases = selection.releases().releases(render.toOptions());
+        releases = render.perVersion(selection.releases().releases(render.toOptions()));
         if (releases.isEmpty()) {
           err.println("katafraktos: no release to mirror");
           err.flush();

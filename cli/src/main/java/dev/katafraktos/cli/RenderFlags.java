@@ -47,8 +47,10 @@ final class RenderFlags {
   @Option(
       names = "--kube-version",
       paramLabel = "V",
-      description = "Kubernetes version for .Capabilities (default: the renderer's helm default).")
-  String kubeVersion;
+      description =
+          "Kubernetes version for .Capabilities (default: the renderer's helm default). Repeat it"
+              + " for an upgrade (list, audit): every release is rendered once per version.")
+  List<String> kubeVersions = new ArrayList<>();
 
   @Option(
       names = "--api-versions",
@@ -89,6 +91,11 @@ final class RenderFlags {
         || namespace != null;
   }
 
+  /** The releases once per {@code --kube-version} (as they are without one). */
+  List<dev.katafraktos.api.Release> perVersion(List<dev.katafraktos.api.Release> releases) {
+    return dev.katafraktos.api.KubeVersions.expand(releases, kubeVersions);
+  }
+
   RenderOptions toOptions() {
     return RenderOptions.builder()
         .release(release)
@@ -96,7 +103,7 @@ final class RenderFlags {
         .valuesFiles(valuesFiles)
         .set(set)
         .setString(setString)
-        .kubeVersion(kubeVersion)
+        .kubeVersion(kubeVersions.size() == 1 ? kubeVersions.get(0) : null)
         .apiVersions(apiVersions)
         .includeCrds(includeCrds)
         .skipTests(skipTests)

@@ -123,6 +123,12 @@ final class RewriteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (render.kubeVersions.size() > 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "rewrite takes one --kube-version: proving one plan on several versions is not built"
+              + " yet; rewrite once per version");
+    }
     if (discover != null || commit || branch != null) {
       return releaseSet();
     }

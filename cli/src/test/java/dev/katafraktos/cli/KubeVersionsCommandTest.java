@@ -1,0 +1,132 @@
+package dev.katafraktos.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --kube-version} given several times: the story of an upgrade from 1.19 to 1.25, where a
+ * chart picks its scheduler image by the cluster's minor version.
+ */
+class KubeVersionsCommandTest {
+  @TempDir static Path dir;
+  static Path chart;
+
+  @BeforeAll
+  static void chart() throws IOException {
+    chart = dir.resolve("scheduler");
+    Files.createDirectories(chart.resolve("templates"));
+    Files.writeString(
+        chart.resolve("Chart.yaml"), "apiVersion: v2\nname: scheduler\nversion: 1.0.0\n");
+    Files.writeString(
+        chart.resolve("values.yaml"),
+        String.join(
+            "\n",
+            "scheduler:",
+            "  images:",
+            "    \"19\": registry.k8s.io/kube-scheduler:v1.19.16",
+            "    \"21\": registry.k8s.io/kube-scheduler:v1.21.14",
+            "    \"25\": registry.k8s.io/kube-scheduler:v1.25.16",
+            ""));
+    Files.writeString(
+        chart.resolve("templates/deploy.yaml"),
+        String.join(
+            "\n",
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata:",
+            "  name: scheduler",
+            "spec:",
+            "  template:",
+            "    spec:",
+            "      containers:",
+            "        - name: scheduler",
+            "          image: {{ index .Values.scheduler.images (.Capabilities.KubeVersion.Minor"
+                + " | trimSuffix \"+\") }}",
+            "        - name: web",
+            "          image: nginx:1.27",
+            ""));
+  }
+
+  @Test
+  void list_everyVersionRendersAndTheImagesThatDifferAreNamedWithTheirVersions() {
+    CliRun run =
+        CliRun.of(
+            "list",
+            chart.toString(),
+            "--kube-version",
+            "1.19.0",
+            "--kube-version",
+            "1.21.0",
+            "--kube-version",
+            "1.25.0");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(chart + " @ kube 1.19.0", chart + " @ kube 1.21.0", chart + " @ kube 1.25.0")
+        .contains("Images that differ between Kubernetes versions:\n  " + chart + ":\n")
+        .contains("    registry.k8s.io/kube-scheduler:v1.19.16  only on 1.19.0\n")
+        .contains("    registry.k8s.io/kube-scheduler:v1.21.14  only on 1.21.0\n")
+        .contains("    registry.k8s.io/kube-scheduler:v1.25.16  only on 1.25.0\n");
+    assertThat(run.out().substring(run.out().indexOf("Images that differ")))
+        .doesNotContain("nginx");
+  }
+
+  @Test
+  void audit_severalVersions_auditsEveryRenderAndNamesTheDifferences() {
+    CliRun run =
+        CliRun.of(
+            "audit",
+            chart.toString(),
+            "--offline",
+            "--fail-on",
+            "none",
+            "--kube-version",
+            "1.19.0",
+            "--kube-version",
+            "1.25.0");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(chart + " @ kube 1.19.0", chart + " @ kube 1.25.0")
+        .contains("    registry.k8s.io/kube-scheduler:v1.19.16  only on 1.19.0\n")
+        .contains("    registry.k8s.io/kube-scheduler:v1.25.16  only on 1.25.0\n");
+  }
+
+  @Test
+  void list_oneVersion_isOneRenderWithoutADifferenceSection() {
+    CliRun run = CliRun.of("list", chart.toString(), "--kube-version", "1.21.0");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("registry.k8s.io/kube-scheduler:v1.21.14")
+        .doesNotContain("v1.19.16")
+        .doesNotContain(" @ kube ")
+        .doesNotContain("Images that differ");
+  }
+
+  @Test
+  void rewrite_severalVersions_isRefusedUntilOnePlanIsProvenOnEach() {
+    CliRun run =
+        CliRun.of(
+            "rewrite",
+            chart.toString(),
+            "-f",
+            chart.resolve("values.yaml").toString(),
+            "--mapping",
+            "registry.k8s.io=harbor.example.com/k8s",
+            "--dry-run",
+            "--kube-version",
+            "1.19.0",
+            "--kube-version",
+            "1.25.0");
+
+    assertThat(run.exitCode()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains("rewrite takes one --kube-version");
+  }
+}

@@ -1,0 +1,125 @@
+package dev.katafraktos.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Releases rendered once per Kubernetes version of an upgrade: charts choose images (and API
+ * versions) from {@code .Capabilities.KubeVersion}, so what runs after the upgrade is not what
+ * renders today.
+ */
+public final class KubeVersions {
+  /** How the label of a release rendered for one of several versions ends. */
+  static final String SUFFIX = " @ kube ";
+
+  private KubeVersions() {}
+
+  /**
+   * Each release once per version, in the order given, labelled {@code NAME @ kube VERSION}. With
+   * one version, the releases rendered for it; with none, the releases as they are.
+   */
+  public static List<Release> expand(List<Release> releases, List<String> versions) {
+    List<Release> out = new ArrayList<>();
+    for (Release release : releases) {
+      if (versions.isEmpty()) {
+        out.add(release);
+        continue;
+      }
+      for (String version : versions) {
+        RenderOptions render =
+            RenderOptions.builder()
+                .release(release.render().release())
+                .namespace(release.render().namespace())
+                .valuesFiles(release.render().valuesFiles())
+                .set(release.render().set())
+                .setString(release.render().setString())
+                .kubeVersion(version)
+                .apiVersions(release.render().apiVersions())
+                .includeCrds(release.render().includeCrds())
+                .skipTests(release.render().skipTests())
+                .renderer(release.render().renderer())
+                .helmBinary(release.render().helmBinary())
+                .build();
+        String label =
+            versions.size() == 1 ? release.label() : release.displayName() + SUFFIX + version;
+        out.add(new Release(release.chart(), render, label, release.declared()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One release's images on each version, and the images that some versions deploy and others do
+   * not.
+   *
+   * @param release the release as reports name it, without the version
+   * @param imagesByVersion the distinct images per version, in the order the versions were given
+   * @param differing the images not deployed on every version, sorted
+   */
+  public record Differences(
+      String release, Map<String, List<String>> imagesByVersion, List<String> differing) {}
+
+  /** For every release rendered on several versions (see {@link #expand}), what differs. */
+  public static List<Differences> differences(Inventory inventory) {
+    Map<String, Map<String, List<String>>> byRelease = new LinkedHashMap<>();
+    for (ChartInventory chart : inventory.charts()) {
+      int at = chart.chart().lastIndexOf(SUFFIX);
+      if (at < 0) {
+        continue;
+      }
+      String release = chart.chart().substring(0, at);
+      String version = chart.chart().substring(at + SUFFIX.length());
+      List<String> images = chart.images().stream().map(InventoryImage::image).toList();
+      byRelease.computeIfAbsent(release, k -> new LinkedHashMap<>()).put(version, images);
+    }
+    List<Differences> result = new ArrayList<>();
+    byRelease.forEach(
+        (release, versions) -> {
+          Set<String> all = new LinkedHashSet<>();
+          versions.values().forEach(all::addAll);
+          Set<String> differing = new TreeSet<>();
+          for (String image : all) {
+            if (!versions.values().stream().allMatch(images -> images.contains(image))) {
+              differing.add(image);
+            }
+          }
+          result.add(new Differences(release, versions, List.copyOf(differing)));
+        });
+    return result;
+  }
+
+  /** The differences as text for a terminal: nothing when no release differs. */
+  public static String describe(List<Differences> differences) {
+    StringBuilder out = new StringBuilder();
+    for (Differences d : differences) {
+      if (d.differing().isEmpty()) {
+        continue;
+      }
+      if (out.length() == 0) {
+        out.append("Images that differ between Kubernetes versions:\n");
+      }
+      out.append("  ").append(d.release()).append(":\n");
+      for (String image : d.differing()) {
+        List<String> on = new ArrayList<>();
+        d.imagesByVersion()
+            .forEach(
+                (version, images) -> {
+                  if (images.contains(image)) {
+                    on.add(version);
+                  }
+                });
+        out.append("    ")
+            .append(image)
+            .append("  only on ")
+            .append(String.join(", ", on))
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+}
