@@ -31,20 +31,7 @@ public final class KubeVersions {
         continue;
       }
       for (String version : versions) {
-        RenderOptions render =
-            RenderOptions.builder()
-                .release(release.render().release())
-                .namespace(release.render().namespace())
-                .valuesFiles(release.render().valuesFiles())
-                .set(release.render().set())
-                .setString(release.render().setString())
-                .kubeVersion(version)
-                .apiVersions(release.render().apiVersions())
-                .includeCrds(release.render().includeCrds())
-                .skipTests(release.render().skipTests())
-                .renderer(release.render().renderer())
-                .helmBinary(release.render().helmBinary())
-                .build();
+        RenderOptions render = release.render().withKubeVersion(version);
         String label =
             versions.size() == 1 ? release.label() : release.displayName() + SUFFIX + version;
         out.add(new Release(release.chart(), render, label, release.declared()));

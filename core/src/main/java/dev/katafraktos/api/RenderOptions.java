@@ -57,6 +57,22 @@ public record RenderOptions(
         helmBinary);
   }
 
+  /** The same options for another Kubernetes version. */
+  public RenderOptions withKubeVersion(String version) {
+    return new RenderOptions(
+        release,
+        namespace,
+        valuesFiles,
+        set,
+        setString,
+        version,
+        apiVersions,
+        includeCrds,
+        skipTests,
+        renderer,
+        helmBinary);
+  }
+
   /** {@code helm template}'s defaults, embedded renderer. */
   public static RenderOptions defaults() {
     return builder().build();
