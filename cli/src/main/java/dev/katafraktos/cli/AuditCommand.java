@@ -5,7 +5,6 @@ import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
 import dev.katafraktos.api.KubeVersions;
-import dev.katafraktos.api.ListRequest;
 import dev.katafraktos.api.Release;
 import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.frontend.AuditReports;
@@ -111,19 +110,12 @@ final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ReleaseSelection selection =
         ReleaseSets.select(spec, charts, discover, gitRef, changedSince, registries.config)) {
-      List<Release> releases;
-      if (selection == null) {
-        releases = render.perVersion(ListRequest.of(charts, render.toOptions()).releases());
-      } else {
-        selection.notes().forEach(err::println);
-        releases = render.perVersion(selection.releases().releases(render.toOptions()));
-        if (releases.isEmpty()) {
-          err.println("katafraktos: no release to audit");
-          err.flush();
-          return 0;
-        }
+      List<Release> releases = ReleaseSets.releases(selection, charts, render, err);
+      if (releases.isEmpty()) {
+        err.println("katafraktos: no release to audit");
+        err.flush();
+        return 0;
       }
-      err.flush();
       AuditResult result =
           Katafraktos.create().audit(request(releases), ProgressBar.forTerminal(err));
       Reports.print(spec.commandLine().getOut(), output, result);

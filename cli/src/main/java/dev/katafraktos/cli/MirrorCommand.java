@@ -2,7 +2,6 @@ package dev.katafraktos.cli;
 
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
-import dev.katafraktos.api.ListRequest;
 import dev.katafraktos.api.MirrorProgress;
 import dev.katafraktos.api.MirrorRequest;
 import dev.katafraktos.api.MirrorResult;
@@ -135,19 +134,12 @@ final class MirrorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ReleaseSelection selection =
         ReleaseSets.select(spec, charts, discover, null, null, registries.config)) {
-      List<Release> releases;
-      if (selection == null) {
-        releases = render.perVersion(ListRequest.of(charts, render.toOptions()).releases());
-      } else {
-        selection.notes().forEach(err::println);
-        releases = render.perVersion(selection.releases().releases(render.toOptions()));
-        if (releases.isEmpty()) {
-          err.println("katafraktos: no release to mirror");
-          err.flush();
-          return 0;
-        }
+      List<Release> releases = ReleaseSets.releases(selection, charts, render, err);
+      if (releases.isEmpty()) {
+        err.println("katafraktos: no release to mirror");
+        err.flush();
+        return 0;
       }
-      err.flush();
       AuditConfig config = registries.overrides().resolve();
       if (config.mappings().isEmpty()) {
         throw new ConfigException(

@@ -1,13 +1,19 @@
 package dev.katafraktos.cli;
 
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.ListRequest;
+import dev.katafraktos.api.Release;
 import dev.katafraktos.api.ReleaseSelection;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** How {@code audit} and {@code rewrite} choose between named charts and a release set. */
+/**
+ * How {@code audit}, {@code mirror} and {@code rewrite} choose between named charts and a release
+ * set.
+ */
 final class ReleaseSets {
   private ReleaseSets() {}
 
@@ -64,5 +70,21 @@ final class ReleaseSets {
     throw new ParameterException(
         spec.commandLine(),
         "Name a chart, --discover DIR, or a --config file with a releases: list");
+  }
+
+  /**
+   * The releases to work on, once per {@code --kube-version}: the named charts ({@code selection}
+   * null), else the selection's, after its notes are printed on {@code err}. Empty when the
+   * selection holds none.
+   */
+  static List<Release> releases(
+      ReleaseSelection selection, List<Path> charts, RenderFlags render, PrintWriter err)
+      throws KatafraktosException {
+    if (selection == null) {
+      return render.perVersion(ListRequest.of(charts, render.toOptions()).releases());
+    }
+    selection.notes().forEach(err::println);
+    err.flush();
+    return render.perVersion(selection.releases().releases(render.toOptions()));
   }
 }
