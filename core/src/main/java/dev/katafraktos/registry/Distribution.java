@@ -10,9 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +64,7 @@ final class Distribution {
     }
     expect(r, 200, "HEAD", repository, reference, auth);
     String digest = r.headers().firstValue("Docker-Content-Digest").orElse(null);
-    String type = r.headers().firstValue("Content-Type").map(Distribution::bare).orElse(null);
+    String type = r.headers().firstValue("Content-Type").map(ManifestProbe::bare).orElse(null);
     long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
     return Optional.of(new Head(digest, type, size, RateLimits.from(r.headers())));
   }
@@ -85,7 +82,7 @@ final class Distribution {
     HttpResponse<byte[]> r = transport.send(request, auth, BodyLimit.MANIFEST);
     expect(r, 200, "GET", repository, reference, auth);
     byte[] bytes = r.body();
-    String digest = sha256(bytes);
+    String digest = ManifestProbe.sha256(bytes);
     String stated = r.headers().firstValue("Docker-Content-Digest").orElse(digest);
     String wanted = reference.startsWith("sha256:") ? reference : stated;
     if (!digest.equals(wanted)) {
@@ -102,7 +99,7 @@ final class Distribution {
               + wanted
               + "; not copying it");
     }
-    String type = r.headers().firstValue("Content-Type").map(Distribution::bare).orElse("");
+    String type = r.headers().firstValue("Content-Type").map(ManifestProbe::bare).orElse("");
     if (type.isEmpty() || type.equals("application/json") || type.equals("text/plain")) {
       try {
         type = ManifestPlatforms.parse(bytes).mediaType();
@@ -452,20 +449,6 @@ final class Distribution {
     RateLimit rateLimit() {
       return rateLimit;
     }
-  }
-
-  static String sha256(byte[] body) {
-    try {
-      return "sha256:"
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  private static String bare(String contentType) {
-    int semi = contentType.indexOf(';');
-    return (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
   }
 
   private static String encode(String s) {

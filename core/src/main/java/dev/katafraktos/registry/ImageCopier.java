@@ -246,6 +246,23 @@ public final class ImageCopier implements AutoCloseable {
     final AtomicInteger present = new AtomicInteger();
     final AtomicLong sent = new AtomicLong();
     final Set<String> blobs = ConcurrentHashMap.newKeySet();
+
+    /** How the copy of {@code plan} ended, with what these counters saw. */
+    CopyOutcome outcome(
+        CopyPlan plan, CopyOutcome.State state, String digest, List<String> extras, String why) {
+      return new CopyOutcome(
+          plan,
+          state,
+          digest,
+          manifests.get(),
+          uploaded.get(),
+          mounted.get(),
+          present.get(),
+          sent.get(),
+          pulls.get(),
+          extras,
+          why);
+    }
   }
 
   /**
@@ -401,18 +418,7 @@ public final class ImageCopier implements AutoCloseable {
           });
       String digest = to.putManifest(targetRepo, reference(plan.target()), top, push(targetRepo));
       tally.manifests.incrementAndGet();
-      return new CopyOutcome(
-          plan,
-          CopyOutcome.State.COPIED,
-          digest,
-          tally.manifests.get(),
-          tally.uploaded.get(),
-          tally.mounted.get(),
-          tally.present.get(),
-          tally.sent.get(),
-          tally.pulls.get(),
-          extras,
-          null);
+      return tally.outcome(plan, CopyOutcome.State.COPIED, digest, extras, null);
     } catch (IOException | CheckFailure | RuntimeException e) {
       if (e instanceof Distribution.RateLimited && counted(from)) {
         stopped =
@@ -422,16 +428,10 @@ public final class ImageCopier implements AutoCloseable {
       }
       // an image whose first GET the budget refused is not started; one it stops midway failed
       boolean notStarted = e instanceof BudgetSpent && tally.pulls.get() == 0;
-      return new CopyOutcome(
+      return tally.outcome(
           plan,
           notStarted ? CopyOutcome.State.NOT_STARTED : CopyOutcome.State.FAILED,
           null,
-          tally.manifests.get(),
-          tally.uploaded.get(),
-          tally.mounted.get(),
-          tally.present.get(),
-          tally.sent.get(),
-          tally.pulls.get(),
           extras,
           "Cannot copy " + plan.source() + ": " + message(e, from));
     }
@@ -448,18 +448,7 @@ public final class ImageCopier implements AutoCloseable {
     try {
       Distribution.Manifest top = readManifest(through, repo, pinned(plan.target()), tally);
       drain(through, repo, top, tally, 0);
-      return new CopyOutcome(
-          plan,
-          CopyOutcome.State.WARMED,
-          top.digest(),
-          0,
-          0,
-          0,
-          0,
-          0,
-          tally.pulls.get(),
-          List.of(),
-          null);
+      return tally.outcome(plan, CopyOutcome.State.WARMED, top.digest(), List.of(), null);
     } catch (IOException | CheckFailure e) {
       return CopyOutcome.of(
           plan,
@@ -721,7 +710,7 @@ public final class ImageCopier implements AutoCloseable {
           Availability.MISSING, source + " has none of the platforms " + options.platforms());
     }
     byte[] bytes = RegistryJson.write(root);
-    return new Distribution.Manifest(m.mediaType(), bytes, Distribution.sha256(bytes));
+    return new Distribution.Manifest(m.mediaType(), bytes, ManifestProbe.sha256(bytes));
   }
 
   private static JsonNode json(Distribution.Manifest m) throws CheckFailure {

@@ -169,12 +169,14 @@ final class ManifestProbe {
     return ref.tag() != null ? ref.tag() : ImageRef.DEFAULT_TAG;
   }
 
-  private static String bare(String contentType) {
+  /** A Content-Type without its parameters. */
+  static String bare(String contentType) {
     int semi = contentType.indexOf(';');
     return (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
   }
 
-  private static String sha256(byte[] body) {
+  /** {@code sha256:HEX} of a body, as a registry names it. */
+  static String sha256(byte[] body) {
     try {
       return "sha256:"
           + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));

@@ -115,20 +115,7 @@ final class RegistryTransport {
    */
   HttpResponse<byte[]> write(HttpRequest request, String authorization, boolean replayable)
       throws IOException, CheckFailure {
-    HttpRequest hop =
-        HttpRequest.newBuilder(
-                request,
-                (name, value) -> !CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
-            .setHeader("User-Agent", settings.userAgent())
-            .build();
-    if (authorization != null
-        && !Origins.mayCarryCredentials(hop.uri(), settings.insecureHosts())) {
-      throw blocked(
-          "Not sending credentials to "
-              + Origins.authority(hop.uri())
-              + " over plain HTTP; it is not listed as an insecure registry");
-    }
-    HttpRequest sent = withAuthorization(hop, authorization);
+    HttpRequest sent = withAuthorization(prepared(request, authorization), authorization);
     HttpResponse.BodyHandler<byte[]> handler = BoundedBody.handler(BodyLimit.PING);
     if (replayable) {
       return sendWithRetries(sent, handler, BodyLimit.PING);
@@ -142,21 +129,7 @@ final class RegistryTransport {
       BodyLimit limit,
       HttpResponse.BodyHandler<T> streaming)
       throws IOException, CheckFailure {
-    HttpRequest hop =
-        HttpRequest.newBuilder(
-                request
-                    .timeout(settings.readTimeout())
-                    .setHeader("User-Agent", settings.userAgent())
-                    .build(),
-                (name, value) -> !CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
-            .build();
-    if (authorization != null
-        && !Origins.mayCarryCredentials(hop.uri(), settings.insecureHosts())) {
-      throw blocked(
-          "Not sending credentials to "
-              + Origins.authority(hop.uri())
-              + " over plain HTTP; it is not listed as an insecure registry");
-    }
+    HttpRequest hop = prepared(request.timeout(settings.readTimeout()).build(), authorization);
     for (int redirects = 0; ; redirects++) {
       HttpRequest sent = withAuthorization(hop, authorization);
       HttpResponse<T> response =
@@ -188,6 +161,28 @@ final class RegistryTransport {
               .method(method, HttpRequest.BodyPublishers.noBody())
               .build();
     }
+  }
+
+  /**
+   * The request with our User-Agent and without any credential header of its own (the credential is
+   * added per hop); refused when {@code authorization} would go over plain HTTP to a host not
+   * listed as insecure.
+   */
+  private HttpRequest prepared(HttpRequest request, String authorization) throws CheckFailure {
+    HttpRequest hop =
+        HttpRequest.newBuilder(
+                request,
+                (name, value) -> !CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)))
+            .setHeader("User-Agent", settings.userAgent())
+            .build();
+    if (authorization != null
+        && !Origins.mayCarryCredentials(hop.uri(), settings.insecureHosts())) {
+      throw blocked(
+          "Not sending credentials to "
+              + Origins.authority(hop.uri())
+              + " over plain HTTP; it is not listed as an insecure registry");
+    }
+    return hop;
   }
 
   private static boolean isRedirect(int status) {

@@ -88,7 +88,7 @@ class ImageCopierIT {
       byte[] there = Skopeo.rawManifest(target, "first/" + image);
       byte[] here = Skopeo.rawManifest(source, image);
       assertThat(there).as(image).isEqualTo(here);
-      assertThat(Distribution.sha256(there)).isEqualTo(seeded.get(image));
+      assertThat(ManifestProbe.sha256(there)).isEqualTo(seeded.get(image));
     }
     int writesBefore = writes(target.registryRequests());
     assertThat(writesBefore).isPositive();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class VerifiedBlobStreamTest {
   private static final byte[] BLOB = "a layer of some bytes".getBytes(StandardCharsets.UTF_8);
-  private static final String DIGEST = Distribution.sha256(BLOB);
+  private static final String DIGEST = ManifestProbe.sha256(BLOB);
 
   private static InputStream stream(byte[] served, String digest, long size) {
     return new VerifiedBlobStream(new ByteArrayInputStream(served), digest, size);
@@ -30,7 +30,7 @@ class VerifiedBlobStreamTest {
     other[3] ^= 1;
     assertThatThrownBy(() -> stream(other, DIGEST, BLOB.length).readAllBytes())
         .isInstanceOf(VerifiedBlobStream.BlobMismatchException.class)
-        .hasMessageContaining("whose digest is " + Distribution.sha256(other))
+        .hasMessageContaining("whose digest is " + ManifestProbe.sha256(other))
         .hasMessageContaining("for blob " + DIGEST);
   }
 
