@@ -449,7 +449,7 @@ public final class ImageCopier implements AutoCloseable {
       Distribution.Manifest top = readManifest(through, repo, pinned(plan.target()), tally);
       drain(through, repo, top, tally, 0);
       return tally.outcome(plan, CopyOutcome.State.WARMED, top.digest(), List.of(), null);
-    } catch (IOException | CheckFailure e) {
+    } catch (IOException | CheckFailure | RuntimeException e) {
       return CopyOutcome.of(
           plan,
           CopyOutcome.State.FAILED,
