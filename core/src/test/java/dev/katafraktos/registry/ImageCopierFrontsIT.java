@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.testsupport.TestRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,9 +59,9 @@ class ImageCopierFrontsIT {
                     (registry.user() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
     // the blob store fetches with its own access, as S3 would serve a signed URL
     Loopback store = keep(Loopback.http());
-    store.on("/v2/", e -> forward(e, "http://" + registry.host(), basic, Map.of()));
+    store.on("/v2/", e -> Loopback.forward(e, registry.host(), basic, Map.of()));
     Loopback front = keep(Loopback.http());
-    front.on("/v2/", e -> forward(e, "http://" + registry.host(), null, Map.of()));
+    front.on("/v2/", e -> Loopback.forward(e, registry.host(), null, Map.of()));
     front.on(
         "/v2/team/multi/blobs/",
         e -> Loopback.redirect(307, store.url() + e.getRequestURI().getRawPath()).handle(e));
@@ -119,9 +118,9 @@ class ImageCopierFrontsIT {
             Loopback.send(e, 400, "application/json", "{\"errors\":[{\"code\":\"SIZE_INVALID\"}]}");
             return;
           }
-          forward(
+          Loopback.forward(
               e,
-              "http://" + registry.host(),
+              registry.host(),
               null,
               upload && method.equals("POST") ? Map.of("OCI-Chunk-Min-Length", min) : Map.of());
         });
@@ -149,7 +148,7 @@ class ImageCopierFrontsIT {
     TestRegistry target = keep(TestRegistry.start(TestRegistry.Mode.OPEN, "--log-level", "info"));
     pushOneLayerImage(source, "big/app", "1.0", 3 * 1024 * 1024);
     Loopback front = keep(Loopback.http());
-    front.on("/v2/", e -> forward(e, "http://" + source.host(), null, Map.of()));
+    front.on("/v2/", e -> Loopback.forward(e, source.host(), null, Map.of()));
     // the layer (the only blob over 1 KiB) comes back with one byte changed
     front.on("/v2/big/app/blobs/", e -> tampered(e, "http://" + source.host()));
     RegistrySettings settings =
@@ -239,7 +238,7 @@ class ImageCopierFrontsIT {
     String layer = layerOf(source, "big/app", "1.0");
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     Loopback front = keep(Loopback.http());
-    front.on("/v2/", e -> forward(e, "http://" + source.host(), null, Map.of()));
+    front.on("/v2/", e -> Loopback.forward(e, source.host(), null, Map.of()));
     front.on(
         "/v2/big/app/blobs/" + layer,
         e -> {
@@ -385,74 +384,6 @@ class ImageCopierFrontsIT {
   private static String contentLength(HttpExchange e) {
     String length = e.getRequestHeaders().getFirst("Content-Length");
     return length == null ? "0" : length;
-  }
-
-  /**
-   * Passes the request on to {@code upstream} (body, the headers a registry needs) and its answer
-   * back, Location rewritten to this front; {@code authorization} replaces the client's when given.
-   */
-  static void forward(
-      HttpExchange e, String upstream, String authorization, Map<String, String> extraHeaders)
-      throws IOException {
-    String query = e.getRequestURI().getRawQuery();
-    URI uri =
-        URI.create(upstream + e.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
-    byte[] body;
-    try (InputStream in = e.getRequestBody()) {
-      body = in.readAllBytes();
-    }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .method(
-                e.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    for (String header : List.of("Accept", "Content-Type", "Content-Range")) {
-      String value = e.getRequestHeaders().getFirst(header);
-      if (value != null) {
-        request.header(header, value);
-      }
-    }
-    String auth =
-        authorization != null ? authorization : e.getRequestHeaders().getFirst("Authorization");
-    if (auth != null) {
-      request.header("Authorization", auth);
-    }
-    HttpResponse<byte[]> r;
-    try {
-      r = UPSTREAM.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IOException(interrupted);
-    }
-    String own =
-        "http://" + e.getLocalAddress().getHostString() + ":" + e.getLocalAddress().getPort();
-    for (String header :
-        List.of(
-            "Content-Type",
-            "Docker-Content-Digest",
-            "WWW-Authenticate",
-            "Location",
-            "Range",
-            "Docker-Upload-UUID")) {
-      r.headers()
-          .firstValue(header)
-          .ifPresent(v -> e.getResponseHeaders().add(header, v.replace(upstream, own)));
-    }
-    extraHeaders.forEach((k, v) -> e.getResponseHeaders().add(k, v));
-    boolean noBody = "HEAD".equals(e.getRequestMethod()) || r.body().length == 0;
-    if ("HEAD".equals(e.getRequestMethod())) {
-      r.headers()
-          .firstValue("Content-Length")
-          .ifPresent(v -> e.getResponseHeaders().add("Content-Length", v));
-    }
-    e.sendResponseHeaders(r.statusCode(), noBody ? -1 : r.body().length);
-    if (!noBody) {
-      try (OutputStream out = e.getResponseBody()) {
-        out.write(r.body());
-      }
-    }
   }
 
   /** Pushes an OCI image with one layer of {@code size} random bytes; returns its digest. */

@@ -304,4 +304,90 @@ final class Loopback implements AutoCloseable {
       }
     }
   }
+
+  private static final java.net.http.HttpClient FORWARDING =
+      java.net.http.HttpClient.newBuilder()
+          .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+          .build();
+
+  /** {@link #forward(HttpExchange, String, String, String, Map)} of the request's own path. */
+  static void forward(
+      HttpExchange e, String upstreamHost, String authorization, Map<String, String> extraHeaders)
+      throws IOException {
+    forward(e, upstreamHost, e.getRequestURI().getRawPath(), authorization, extraHeaders);
+  }
+
+  /**
+   * Passes the request on to {@code path} at the plain-HTTP registry {@code upstreamHost} (body,
+   * the headers a registry needs, the client's Authorization unless {@code authorization} replaces
+   * it) and its answer back, with {@code upstreamHost} in Location and other headers rewritten to
+   * this front, plus {@code extraHeaders}.
+   */
+  static void forward(
+      HttpExchange e,
+      String upstreamHost,
+      String path,
+      String authorization,
+      Map<String, String> extraHeaders)
+      throws IOException {
+    String query = e.getRequestURI().getRawQuery();
+    java.net.URI uri =
+        java.net.URI.create("http://" + upstreamHost + path + (query == null ? "" : "?" + query));
+    byte[] body;
+    try (InputStream in = e.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(uri)
+            .method(
+                e.getRequestMethod(),
+                body.length == 0
+                    ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                    : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String header : List.of("Accept", "Content-Type", "Content-Range")) {
+      String value = e.getRequestHeaders().getFirst(header);
+      if (value != null) {
+        request.header(header, value);
+      }
+    }
+    String auth =
+        authorization != null ? authorization : e.getRequestHeaders().getFirst("Authorization");
+    if (auth != null) {
+      request.header("Authorization", auth);
+    }
+    java.net.http.HttpResponse<byte[]> r;
+    try {
+      r = FORWARDING.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IOException(interrupted);
+    }
+    String own = e.getLocalAddress().getHostString() + ":" + e.getLocalAddress().getPort();
+    for (String header :
+        List.of(
+            "Content-Type",
+            "Docker-Content-Digest",
+            "WWW-Authenticate",
+            "Location",
+            "Range",
+            "Docker-Upload-UUID",
+            "OCI-Chunk-Min-Length")) {
+      r.headers()
+          .firstValue(header)
+          .ifPresent(v -> e.getResponseHeaders().add(header, v.replace(upstreamHost, own)));
+    }
+    extraHeaders.forEach((k, v) -> e.getResponseHeaders().add(k, v));
+    boolean noBody = "HEAD".equals(e.getRequestMethod()) || r.body().length == 0;
+    if ("HEAD".equals(e.getRequestMethod())) {
+      r.headers()
+          .firstValue("Content-Length")
+          .ifPresent(v -> e.getResponseHeaders().add("Content-Length", v));
+    }
+    e.sendResponseHeaders(r.statusCode(), noBody ? -1 : r.body().length);
+    if (!noBody) {
+      try (OutputStream out = e.getResponseBody()) {
+        out.write(r.body());
+      }
+    }
+  }
 }

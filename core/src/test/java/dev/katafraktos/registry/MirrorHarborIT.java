@@ -84,7 +84,7 @@ class MirrorHarborIT {
     harbor = Loopback.http();
     harbor.on("/api/v2.0/ping", e -> Loopback.send(e, 200, "text/plain; charset=utf-8", "Pong"));
     harbor.on("/api/v2.0/projects/", MirrorHarborIT::project);
-    harbor.on("/v2/", e -> forward(e, storage.host(), e.getRequestURI().getRawPath()));
+    harbor.on("/v2/", e -> Loopback.forward(e, storage.host(), null, Map.of()));
     harbor.on("/v2/cache/", MirrorHarborIT::proxyCache);
   }
 
@@ -275,65 +275,10 @@ class MirrorHarborIT {
       return;
     }
     String rest = e.getRequestURI().getRawPath().substring("/v2/cache".length());
-    forward(e, source.host(), "/v2" + rest);
+    Loopback.forward(e, source.host(), "/v2" + rest, null, Map.of());
   }
 
   /** Passes the request on to {@code host}, body and all; upload locations point back here. */
-  private static void forward(HttpExchange e, String host, String path) throws IOException {
-    byte[] body;
-    try (InputStream in = e.getRequestBody()) {
-      body = in.readAllBytes();
-    }
-    String query = e.getRequestURI().getRawQuery();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create("http://" + host + path + (query == null ? "" : "?" + query)))
-            .method(
-                e.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    for (String header : List.of("Accept", "Content-Type", "Content-Range")) {
-      String value = e.getRequestHeaders().getFirst(header);
-      if (value != null) {
-        request.header(header, value);
-      }
-    }
-    HttpResponse<byte[]> r;
-    try {
-      r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IOException(interrupted);
-    }
-    String front =
-        e.getLocalAddress().getAddress().getHostAddress() + ":" + e.getLocalAddress().getPort();
-    for (String header :
-        List.of(
-            "Content-Type",
-            "Docker-Content-Digest",
-            "Location",
-            "Range",
-            "Docker-Upload-UUID",
-            "OCI-Chunk-Min-Length")) {
-      r.headers()
-          .firstValue(header)
-          .ifPresent(v -> e.getResponseHeaders().add(header, v.replace(host, front)));
-    }
-    if ("HEAD".equals(e.getRequestMethod())) {
-      r.headers()
-          .firstValue("Content-Length")
-          .ifPresent(v -> e.getResponseHeaders().add("Content-Length", v));
-      e.sendResponseHeaders(r.statusCode(), -1);
-      return;
-    }
-    byte[] answer = r.body();
-    e.sendResponseHeaders(r.statusCode(), answer.length == 0 ? -1 : answer.length);
-    if (answer.length > 0) {
-      e.getResponseBody().write(answer);
-    }
-  }
-
   private static HttpResponse<byte[]> get(String host, String path) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://" + host + path))
