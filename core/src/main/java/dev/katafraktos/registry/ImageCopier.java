@@ -198,21 +198,17 @@ public final class ImageCopier implements AutoCloseable {
    * @return one plan per pair, in order
    */
   public List<CopyPlan> planAll(List<ImageRef[]> pairs, Consumer<CopyPlan> each) {
-    List<Future<CopyOutcome>> futures = new ArrayList<>();
+    List<Future<CopyPlan>> futures = new ArrayList<>();
     for (ImageRef[] pair : pairs) {
       futures.add(
           images.submit(
               () -> {
                 CopyPlan plan = plan(pair[0], pair[1]);
                 each.accept(plan);
-                return CopyOutcome.of(plan, CopyOutcome.State.PRESENT, null);
+                return plan;
               }));
     }
-    List<CopyPlan> plans = new ArrayList<>();
-    for (Future<CopyOutcome> f : futures) {
-      plans.add(await(f).plan());
-    }
-    return plans;
+    return awaitAll(futures);
   }
 
   /** Counts the manifests below {@code m} and the bytes of its blobs (each blob once). */
@@ -371,12 +367,12 @@ public final class ImageCopier implements AutoCloseable {
     return outcome;
   }
 
-  private static List<CopyOutcome> awaitAll(List<Future<CopyOutcome>> futures) {
-    List<CopyOutcome> outcomes = new ArrayList<>();
-    for (Future<CopyOutcome> f : futures) {
-      outcomes.add(await(f));
+  private static <T> List<T> awaitAll(List<Future<T>> futures) {
+    List<T> results = new ArrayList<>();
+    for (Future<T> f : futures) {
+      results.add(await(f));
     }
-    return outcomes;
+    return results;
   }
 
   /** Copies one planned image (see the class comment for the order of writes). */
@@ -833,7 +829,7 @@ public final class ImageCopier implements AutoCloseable {
     return Failures.describe(registry.registry(), (IOException) e, registry.settings());
   }
 
-  private static CopyOutcome await(Future<CopyOutcome> f) {
+  private static <T> T await(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
