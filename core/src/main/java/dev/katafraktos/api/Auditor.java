@@ -3,6 +3,8 @@ package dev.katafraktos.api;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
 import dev.katafraktos.model.Origin;
+import dev.katafraktos.policy.ApiLifecycle;
+import dev.katafraktos.policy.ApiRules;
 import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.CredentialRef;
@@ -24,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The audit: inventory, then registry checks of each image and its mapped target, then policy. */
@@ -34,25 +37,68 @@ final class Auditor {
       throws KatafraktosException {
     AuditConfig config = request.config();
     Mappings mappings = config.mappingRules();
+    Map<String, List<ChartInventory>> releases = byRelease(inventory);
     List<AuditSubject> subjects = new ArrayList<>();
-    for (ChartInventory chart : inventory.charts()) {
-      for (InventoryImage image : chart.images()) {
-        if (image.occurrences().stream().allMatch(o -> o.origin() == Origin.ANNOTATION)) {
-          continue; // a Chart.yaml image list names images the render may not deploy at all
-        }
+    for (Map.Entry<String, List<ChartInventory>> release : releases.entrySet()) {
+      for (InventoryImage image : imagesOnAnyVersion(release.getValue())) {
         ImageRef reference = image.reference();
         ImageRef target = reference == null ? null : mappings.target(reference).orElse(null);
         subjects.add(
             AuditSubject.unchecked(
-                chart.chart(), image.image(), reference, image.occurrences(), target));
+                release.getKey(), image.image(), reference, image.occurrences(), target));
       }
     }
     if (!request.offline()) {
       subjects = checked(subjects, request, progress);
     }
-    List<Finding> findings = new PolicyEngine(config.policyConfig()).evaluate(subjects);
+    List<Finding> findings =
+        new ArrayList<>(new PolicyEngine(config.policyConfig()).evaluate(subjects));
+    ApiRules apiRules = new ApiRules(config.policyConfig(), ApiLifecycle.load());
+    releases.forEach(
+        (release, versions) -> {
+          List<ApiRules.Rendering> renderings = new ArrayList<>();
+          for (ChartInventory chart : versions) {
+            if (chart.kubeVersion() != null) {
+              renderings.add(new ApiRules.Rendering(chart.kubeVersion(), chart.objects()));
+            }
+          }
+          findings.addAll(apiRules.evaluate(release, renderings));
+        });
     return new AuditResult(
         inventory, subjects, findings, config.effectiveFailOn(), request.offline());
+  }
+
+  /**
+   * The inventory's charts by the release they render: a release rendered for several Kubernetes
+   * versions ({@link KubeVersions#expand}) is audited as one, so each of its images is checked and
+   * judged once whatever the number of versions that deploy it.
+   */
+  private static Map<String, List<ChartInventory>> byRelease(Inventory inventory) {
+    Map<String, List<ChartInventory>> releases = new LinkedHashMap<>();
+    for (ChartInventory chart : inventory.charts()) {
+      releases
+          .computeIfAbsent(KubeVersions.releaseOf(chart.chart()), k -> new ArrayList<>())
+          .add(chart);
+    }
+    return releases;
+  }
+
+  /**
+   * The images any of the renderings deploys, sorted, each with its occurrences on the first
+   * version that has it. Images only a {@code Chart.yaml} image list names are left out: the render
+   * may not deploy them at all.
+   */
+  private static List<InventoryImage> imagesOnAnyVersion(List<ChartInventory> versions) {
+    Map<String, InventoryImage> images = new TreeMap<>();
+    for (ChartInventory chart : versions) {
+      for (InventoryImage image : chart.images()) {
+        if (image.occurrences().stream().allMatch(o -> o.origin() == Origin.ANNOTATION)) {
+          continue;
+        }
+        images.putIfAbsent(image.image(), image);
+      }
+    }
+    return List.copyOf(images.values());
   }
 
   private static List<AuditSubject> checked(

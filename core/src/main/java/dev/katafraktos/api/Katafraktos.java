@@ -3,6 +3,7 @@ package dev.katafraktos.api;
 import dev.katafraktos.extract.ImageExtractor;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ImageRef;
+import dev.katafraktos.model.KubeObject;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.policy.AuditConfig;
 import dev.katafraktos.render.ChartRenderer;
@@ -129,7 +130,7 @@ public final class Katafraktos {
       String name,
       dev.katafraktos.model.Release declared) {
     try {
-      return inventory(renderer.render(render), name, declared);
+      return inventory(renderer.render(render), render.kubeVersion(), name, declared);
     } catch (RenderException e) {
       return new KatafraktosException(name, e.getMessage(), e);
     } catch (KatafraktosException e) {
@@ -241,11 +242,15 @@ public final class Katafraktos {
   }
 
   private ChartInventory inventory(
-      RenderedManifest manifest, String name, dev.katafraktos.model.Release declared)
+      RenderedManifest manifest,
+      String kubeVersion,
+      String name,
+      dev.katafraktos.model.Release declared)
       throws KatafraktosException {
     List<ImageOccurrence> occurrences;
+    List<KubeObject> objects = new ArrayList<>();
     try {
-      occurrences = extractor.extract(manifest);
+      occurrences = extractor.extract(manifest, objects::add);
     } catch (ManifestParseException e) {
       throw new KatafraktosException(name, e.getMessage(), e);
     }
@@ -274,7 +279,9 @@ public final class Katafraktos {
         manifest.namespace(),
         images,
         unresolved,
-        declared);
+        declared,
+        kubeVersion,
+        objects);
   }
 
   static RenderRequest renderRequest(Path chart, RenderOptions options) {

@@ -41,6 +41,15 @@ public final class KubeVersions {
   }
 
   /**
+   * The release a label of {@link #expand} stands for: {@code web} for {@code web @ kube 1.25.0},
+   * the label itself when it names no version.
+   */
+  public static String releaseOf(String label) {
+    int at = label.lastIndexOf(SUFFIX);
+    return at < 0 ? label : label.substring(0, at);
+  }
+
+  /**
    * One release's images on each version, and the images that some versions deploy and others do
    * not.
    *

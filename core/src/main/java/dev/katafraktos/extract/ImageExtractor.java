@@ -1,6 +1,7 @@
 package dev.katafraktos.extract;
 
 import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.KubeObject;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.Origin;
 import dev.katafraktos.render.RenderedDocument;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,12 +49,31 @@ public final class ImageExtractor {
   // by its top-level kind line spares parsing it. Others are still skipped after parsing.
   private static final Pattern CRD_KIND =
       Pattern.compile("(?m)^kind:[ \\t]*[\"']?CustomResourceDefinition[\"']?[ \\t]*(#.*)?$");
+  private static final Pattern TOP_API_VERSION =
+      Pattern.compile("(?m)^apiVersion:[ \\t]*[\"']?([A-Za-z0-9./-]{1,253})[\"']?[ \\t]*(?:#.*)?$");
 
   /** Every image occurrence of {@code manifest}. */
   public List<ImageOccurrence> extract(RenderedManifest manifest) throws ManifestParseException {
+    return extract(manifest, o -> {});
+  }
+
+  /**
+   * Every image occurrence of {@code manifest}; every object it renders goes to {@code objects}, in
+   * document order, from the same parse.
+   */
+  public List<ImageOccurrence> extract(RenderedManifest manifest, Consumer<KubeObject> objects)
+      throws ManifestParseException {
     List<Candidate> candidates = new ArrayList<>();
     for (RenderedDocument document : manifest.documents()) {
       if (CRD_KIND.matcher(document.content()).find()) {
+        Matcher apiVersion = TOP_API_VERSION.matcher(document.content());
+        objects.accept(
+            new KubeObject(
+                apiVersion.find() ? apiVersion.group(1) : null,
+                "CustomResourceDefinition",
+                null,
+                null,
+                document.source()));
         continue;
       }
       List<Node> roots;
@@ -59,6 +81,11 @@ public final class ImageExtractor {
         roots = YamlReader.readAll(document.content());
       } catch (YamlSyntaxException e) {
         throw new ManifestParseException(document.source(), e.line(), e.column(), e.problem());
+      }
+      for (Node root : roots) {
+        if (root instanceof Node.Mapping object) {
+          objects(object, document.source(), objects, 0);
+        }
       }
       DocumentScanner.scanAll(
           roots,
@@ -91,6 +118,30 @@ public final class ImageExtractor {
     }
     occurrences.addAll(ChartAnnotationImages.find(manifest.chartAnnotations()));
     return List.copyOf(occurrences);
+  }
+
+  private static void objects(
+      Node.Mapping object, String source, Consumer<KubeObject> out, int depth) {
+    String kind = object.text("kind");
+    if (kind != null
+        && kind.endsWith("List")
+        && depth == 0
+        && object.get("items") instanceof Node.Sequence items) {
+      for (Node item : items.items()) {
+        if (item instanceof Node.Mapping mapping) {
+          objects(mapping, source, out, depth + 1);
+        }
+      }
+      return;
+    }
+    Node.Mapping metadata = object.mapping("metadata");
+    out.accept(
+        new KubeObject(
+            object.text("apiVersion"),
+            kind,
+            metadata == null ? null : metadata.text("name"),
+            metadata == null ? null : metadata.text("namespace"),
+            source));
   }
 
   /** An occurrence, and whether it stands on its own or needs a pod image to confirm it. */

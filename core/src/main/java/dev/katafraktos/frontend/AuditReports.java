@@ -2,6 +2,7 @@ package dev.katafraktos.frontend;
 
 import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.ChartInventory;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.Release;
 import dev.katafraktos.report.AuditReport;
@@ -28,6 +29,8 @@ public final class AuditReports {
     for (ChartInventory chart : result.inventory().charts()) {
       if (chart.declared() != null) {
         releases.put(chart.chart(), chart.declared());
+        // a release rendered for several versions is audited, and reported, under its own name
+        releases.putIfAbsent(KubeVersions.releaseOf(chart.chart()), chart.declared());
       }
     }
     for (RenderFailure failure : result.inventory().failures()) {
@@ -36,7 +39,11 @@ public final class AuditReports {
       }
     }
     return AuditReport.of(
-        result.subjects(), result.findings(), releases, result.inventory().failures());
+        result.subjects(),
+        result.findings(),
+        releases,
+        result.inventory().failures(),
+        KubeVersions.differences(result.inventory()));
   }
 
   /**

@@ -104,6 +104,15 @@ public final class ApiLifecycle {
     return Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2));
   }
 
+  /**
+   * Orders Kubernetes versions by major and minor ({@code 1.9} before {@code v1.25.3}).
+   *
+   * @throws IllegalArgumentException when either is not a Kubernetes version
+   */
+  public static int compare(String a, String b) {
+    return Integer.compare(minorOrdinal(a), minorOrdinal(b));
+  }
+
   private static int minorOrdinal(String kubeVersion) {
     Matcher m = match(kubeVersion);
     return Integer.parseInt(m.group(1)) * 10_000 + Integer.parseInt(m.group(2));

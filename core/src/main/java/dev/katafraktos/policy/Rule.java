@@ -77,7 +77,23 @@ public enum Rule {
       "A guard against hostile registries stopped the check: a redirect from HTTPS to plain HTTP,"
           + " a token service that would get the credentials over plain HTTP, more than 10"
           + " redirects, or a manifest or token response over its size limit. The message names"
-          + " the host; list it as an insecure registry only if you trust that network path.");
+          + " the host; list it as an insecure registry only if you trust that network path."),
+  REMOVED_API(
+      "removed-api",
+      Severity.ERROR,
+      "Object uses an API the Kubernetes version no longer serves",
+      "A rendered object's apiVersion and kind are no longer served by a Kubernetes version the"
+          + " release is audited for (--kube-version, kubeVersions:), so applying it fails there"
+          + " and so does a helm upgrade of a release whose stored manifest holds it. The message"
+          + " names the version that removed it and the apiVersion to migrate to (from the"
+          + " Kubernetes deprecated-API migration guide)."),
+  DEPRECATED_API(
+      "deprecated-api",
+      Severity.WARNING,
+      "Object uses an API the Kubernetes version deprecates",
+      "A rendered object's apiVersion and kind are deprecated in a Kubernetes version the"
+          + " release is audited for: still served, but to be removed in a later version (named"
+          + " when known). Migrate before the upgrade that removes it.");
 
   private final String id;
   private final Severity defaultSeverity;

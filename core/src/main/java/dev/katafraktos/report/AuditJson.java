@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
@@ -14,6 +15,7 @@ import dev.katafraktos.model.RateLimit;
 import dev.katafraktos.model.Release;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
+import java.util.List;
 import java.util.Locale;
 
 /** The JSON form of an {@link AuditReport}, as documented in docs/audit-json.md. */
@@ -62,6 +64,7 @@ public final class AuditJson {
       g.releases().forEach(o.putArray("releases")::add);
       g.environments().forEach(o.putArray("environments")::add);
     }
+    kubeVersions(root, report.kubeVersions());
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -145,6 +148,30 @@ public final class AuditJson {
       o.putNull("location");
     } else {
       InventoryJson.occurrence(o.putObject("location"), f.where());
+    }
+    if (f.object() != null) {
+      ObjectNode object = o.putObject("object");
+      object.put("apiVersion", f.object().apiVersion());
+      object.put("kind", f.object().kind());
+      object.put("name", f.object().name());
+      object.put("namespace", f.object().namespace());
+      object.put("source", f.object().source());
+      o.put("kubeVersion", f.kubeVersion());
+    }
+  }
+
+  /** Per release audited for several Kubernetes versions: images by version, and what differs. */
+  static void kubeVersions(ObjectNode root, List<KubeVersions.Differences> differences) {
+    if (differences.isEmpty()) {
+      return;
+    }
+    ArrayNode releases = root.putArray("kubeVersions");
+    for (KubeVersions.Differences d : differences) {
+      ObjectNode o = releases.addObject();
+      o.put("release", d.release());
+      ObjectNode byVersion = o.putObject("imagesByVersion");
+      d.imagesByVersion().forEach((v, images) -> images.forEach(byVersion.putArray(v)::add));
+      d.differing().forEach(o.putArray("differing")::add);
     }
   }
 

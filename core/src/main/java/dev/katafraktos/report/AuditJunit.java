@@ -42,14 +42,22 @@ public final class AuditJunit {
       suite.setAttribute("name", chart);
       int suiteFailures = 0;
       for (AuditSubject subject : subjects) {
-        suiteFailures += testCase(doc, suite, subject, report.findingsOf(subject)) ? 1 : 0;
+        suiteFailures +=
+            testCase(doc, suite, chart, subject.image(), report.findingsOf(subject)) ? 1 : 0;
       }
-      suite.setAttribute("tests", Integer.toString(subjects.size()));
+      int cases = subjects.size();
+      for (Finding f : report.objectFindingsOf(chart)) {
+        // one case per object judged: "batch/v1beta1 CronJob backup on Kubernetes 1.25.0"
+        String name = f.object().describe() + " on Kubernetes " + f.kubeVersion();
+        suiteFailures += testCase(doc, suite, chart, name, List.of(f)) ? 1 : 0;
+        cases++;
+      }
+      suite.setAttribute("tests", Integer.toString(cases));
       suite.setAttribute("failures", Integer.toString(suiteFailures));
       suite.setAttribute("errors", "0");
       suite.setAttribute("skipped", "0");
       suites.appendChild(suite);
-      tests += subjects.size();
+      tests += cases;
       failures += suiteFailures;
     }
     for (RenderFailure f : report.failures()) {
@@ -81,10 +89,10 @@ public final class AuditJunit {
 
   /** Appends one test case; true when it failed. */
   private static boolean testCase(
-      Document doc, Element suite, AuditSubject subject, List<Finding> findings) {
+      Document doc, Element suite, String chart, String name, List<Finding> findings) {
     Element tc = doc.createElement("testcase");
-    tc.setAttribute("classname", subject.chart());
-    tc.setAttribute("name", subject.image());
+    tc.setAttribute("classname", chart);
+    tc.setAttribute("name", name);
     suite.appendChild(tc);
     List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
     if (!errors.isEmpty()) {
@@ -111,7 +119,9 @@ public final class AuditJunit {
           .append(f.ruleId())
           .append(": ")
           .append(redact(f.message()));
-      if (f.where() != null && f.where().source() != null) {
+      if (f.object() != null && f.object().source() != null) {
+        sb.append(" (").append(f.object().source()).append(')');
+      } else if (f.where() != null && f.where().source() != null) {
         sb.append(" (").append(f.where().source()).append(' ').append(f.where().path()).append(')');
       }
       sb.append('\n');

@@ -2,10 +2,12 @@ package dev.katafraktos.report;
 
 import static dev.katafraktos.report.Redaction.redact;
 
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.Severity;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,6 +45,7 @@ public final class AuditMarkdown {
       }
       out.append('\n');
     }
+    kubeVersions(out, report);
     for (RenderFailure f : report.failures()) {
       String where = report.declaredIn(f.release());
       out.append("### `")
@@ -73,7 +76,7 @@ public final class AuditMarkdown {
               .append(" | `")
               .append(f.ruleId())
               .append("` | `")
-              .append(code(f.image()))
+              .append(code(f.image() != null ? f.image() : f.object().describe()))
               .append("` | ")
               .append(escape(redact(f.message())))
               .append(" | ")
@@ -99,6 +102,34 @@ public final class AuditMarkdown {
       }
     }
     return out.toString();
+  }
+
+  /** For releases audited for several Kubernetes versions: the images that differ, by version. */
+  private static void kubeVersions(StringBuilder out, AuditReport report) {
+    List<KubeVersions.Differences> differing =
+        report.kubeVersions().stream().filter(d -> !d.differing().isEmpty()).toList();
+    if (differing.isEmpty()) {
+      return;
+    }
+    List<String> versions = new ArrayList<>(differing.get(0).imagesByVersion().keySet());
+    out.append("### Images that differ between Kubernetes versions\n\n| Release | Image |");
+    versions.forEach(v -> out.append(' ').append(escape(v)).append(" |"));
+    out.append("\n|---|---|").append("---|".repeat(versions.size())).append('\n');
+    for (KubeVersions.Differences d : differing) {
+      for (String image : d.differing()) {
+        out.append("| `")
+            .append(code(d.release()))
+            .append("` | `")
+            .append(code(image))
+            .append("` |");
+        for (String v : versions) {
+          List<String> on = d.imagesByVersion().getOrDefault(v, List.of());
+          out.append(on.contains(image) ? " yes |" : " - |");
+        }
+        out.append('\n');
+      }
+    }
+    out.append('\n');
   }
 
   // table cells: a pipe or a newline would break the row; < and > would become HTML

@@ -1,5 +1,6 @@
 package dev.katafraktos.report;
 
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.model.ImageCheck;
 import dev.katafraktos.model.ImageRef;
@@ -29,6 +30,8 @@ import java.util.TreeSet;
  * @param releases the declared releases (with environment and declaring file) by the name the
  *     report gives them; empty when charts were named directly
  * @param failures the releases of a release set that could not be rendered
+ * @param kubeVersions per release audited for several Kubernetes versions, its images by version
+ *     and those that differ; empty when at most one version was asked for
  */
 public record AuditReport(
     List<AuditSubject> subjects,
@@ -36,13 +39,15 @@ public record AuditReport(
     Summary summary,
     DockerHubBudget dockerHub,
     Map<String, Release> releases,
-    List<RenderFailure> failures) {
+    List<RenderFailure> failures,
+    List<KubeVersions.Differences> kubeVersions) {
 
   public AuditReport {
     subjects = List.copyOf(subjects);
     findings = List.copyOf(findings);
     releases = Collections.unmodifiableMap(new LinkedHashMap<>(releases));
     failures = List.copyOf(failures);
+    kubeVersions = List.copyOf(kubeVersions);
   }
 
   /** A report of {@code subjects} and their {@code findings}, with the counts computed. */
@@ -59,13 +64,27 @@ public record AuditReport(
       List<Finding> findings,
       Map<String, Release> releases,
       List<RenderFailure> failures) {
+    return of(subjects, findings, releases, failures, List.of());
+  }
+
+  /**
+   * A report that also knows, for releases audited for several Kubernetes versions, the images by
+   * version and those that differ.
+   */
+  public static AuditReport of(
+      List<AuditSubject> subjects,
+      List<Finding> findings,
+      Map<String, Release> releases,
+      List<RenderFailure> failures,
+      List<KubeVersions.Differences> kubeVersions) {
     return new AuditReport(
         subjects,
         findings,
         Summary.of(subjects, findings),
         DockerHubBudget.of(subjects),
         releases,
-        failures);
+        failures,
+        kubeVersions);
   }
 
   /** The declared release a chart of the report stands for, or {@code null}. */
@@ -170,14 +189,18 @@ public record AuditReport(
   public List<String> charts() {
     Set<String> charts = new LinkedHashSet<>();
     subjects.forEach(s -> charts.add(s.chart()));
+    findings.forEach(f -> charts.add(f.chart())); // a release may have object findings only
     return List.copyOf(charts);
   }
 
   /** The findings of one image of one chart. */
   public List<Finding> findingsOf(AuditSubject subject) {
-    return findings.stream()
-        .filter(f -> f.chart().equals(subject.chart()) && f.image().equals(subject.image()))
-        .toList();
+    return findings.stream().filter(f -> f.isAbout(subject.chart(), subject.image())).toList();
+  }
+
+  /** The findings about the objects one chart renders (removed and deprecated APIs). */
+  public List<Finding> objectFindingsOf(String chart) {
+    return findings.stream().filter(f -> f.object() != null && f.chart().equals(chart)).toList();
   }
 
   /**

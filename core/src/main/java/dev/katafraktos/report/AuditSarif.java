@@ -74,7 +74,24 @@ public final class AuditSarif {
     r.put("level", level(f.severity()));
     r.putObject("message").put("text", redact(f.message()));
     ImageOccurrence where = f.where();
-    if (where != null && where.source() != null) {
+    if (f.object() != null && f.object().source() != null) {
+      ObjectNode location = r.putArray("locations").addObject();
+      location
+          .putObject("physicalLocation")
+          .putObject("artifactLocation")
+          .put(
+              "uri",
+              uri(
+                  file(
+                      declared == null ? f.chart() : AuditReport.slashes(declared.chart()),
+                      f.object().source())));
+      ObjectNode logical = location.putArray("logicalLocations").addObject();
+      logical.put("name", f.object().kind() + "/" + f.object().name());
+      logical.put(
+          "fullyQualifiedName",
+          f.object().apiVersion() + " " + f.object().kind() + "/" + f.object().name());
+      logical.put("kind", "resource");
+    } else if (where != null && where.source() != null) {
       ObjectNode location = r.putArray("locations").addObject();
       location
           .putObject("physicalLocation")
@@ -92,7 +109,13 @@ public final class AuditSarif {
     }
     ObjectNode properties = r.putObject("properties");
     properties.put("chart", f.chart());
-    properties.put("image", f.image());
+    if (f.object() != null) {
+      properties.put("apiVersion", f.object().apiVersion());
+      properties.put("kind", f.object().kind());
+      properties.put("kubeVersion", f.kubeVersion());
+    } else {
+      properties.put("image", f.image());
+    }
     if (declared != null) {
       properties.put("release", declared.name());
       properties.put("namespace", declared.namespace());

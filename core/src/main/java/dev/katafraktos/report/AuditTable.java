@@ -127,10 +127,14 @@ public final class AuditTable {
   }
 
   private static List<Finding> findingsOf(AuditReport report, String chart) {
-    return report.subjects().stream()
-        .filter(s -> s.chart().equals(chart))
-        .flatMap(s -> report.findingsOf(s).stream())
-        .toList();
+    List<Finding> findings =
+        new java.util.ArrayList<>(
+            report.subjects().stream()
+                .filter(s -> s.chart().equals(chart))
+                .flatMap(s -> report.findingsOf(s).stream())
+                .toList());
+    findings.addAll(report.objectFindingsOf(chart));
+    return findings;
   }
 
   private static String pullFrom(AuditSubject s) {

@@ -61,6 +61,11 @@ final class AuditText {
   }
 
   static String where(Finding f) {
+    if (f.object() != null) {
+      String source = f.object().source() == null ? "" : f.object().source();
+      String object = f.object().kind() + "/" + f.object().name();
+      return (source.isEmpty() ? "" : source + " ") + object;
+    }
     if (f.where() == null) {
       return "";
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.katafraktos.model.ImageOccurrence;
+import dev.katafraktos.model.KubeObject;
 import dev.katafraktos.model.ManifestParseException;
 import dev.katafraktos.model.Origin;
 import dev.katafraktos.render.ManifestSplitter;
@@ -92,6 +93,43 @@ class ImageExtractorTest {
         .containsExactly(
             tuple("quay.io/org/b:v1", "Thing", "/spec/image"),
             tuple("quay.io/org/c:v1", "Other", "/image"));
+  }
+
+  @Test
+  void extract_withObjects_listsEveryObjectOfTheSameParse_listItemsAndCrdsToo() throws Exception {
+    List<KubeObject> objects = new java.util.ArrayList<>();
+    extractor.extract(
+        manifest(
+            List.of(
+                new RenderedDocument(
+                    "app/templates/cronjob.yaml",
+                    "apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: backup, namespace: ns}\n"),
+                new RenderedDocument(
+                    "app/templates/list.yaml",
+                    "apiVersion: v1\nkind: List\nitems:\n"
+                        + "- {apiVersion: extensions/v1beta1, kind: Ingress, metadata: {name: web}}\n"
+                        + "- {apiVersion: policy/v1beta1, kind: PodSecurityPolicy, metadata: {name: p}}\n"),
+                new RenderedDocument(
+                    "app/crds/crd.yaml",
+                    "apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\n"
+                        + "metadata: {name: things.example.com}\n"),
+                new RenderedDocument(null, "# only a comment\n")),
+            Map.of()),
+        objects::add);
+
+    assertThat(objects)
+        .containsExactly(
+            new KubeObject(
+                "batch/v1beta1", "CronJob", "backup", "ns", "app/templates/cronjob.yaml"),
+            new KubeObject("extensions/v1beta1", "Ingress", "web", null, "app/templates/list.yaml"),
+            new KubeObject(
+                "policy/v1beta1", "PodSecurityPolicy", "p", null, "app/templates/list.yaml"),
+            new KubeObject(
+                "apiextensions.k8s.io/v1beta1",
+                "CustomResourceDefinition",
+                null,
+                null,
+                "app/crds/crd.yaml"));
   }
 
   @Test

@@ -164,6 +164,9 @@ final class AuditLog {
       case "harbor-would-refuse" ->
           "fix what the Harbor project's policy refuses (vulnerabilities, signatures, scans)";
       case "invalid-reference" -> "fix the image values so that each is a valid reference";
+      case "removed-api", "deprecated-api" ->
+          "move the objects to the apiVersion each finding names (upgrade the chart, or set the"
+              + " value that selects it) before upgrading the cluster";
       default -> null;
     };
   }
@@ -252,7 +255,7 @@ final class AuditLog {
   }
 
   private static boolean about(Finding f, AuditSubject s) {
-    return f.chart().equals(s.chart()) && f.image().equals(s.image());
+    return f.isAbout(s.chart(), s.image());
   }
 
   private static String project(String registry) {

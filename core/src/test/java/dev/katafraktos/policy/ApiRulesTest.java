@@ -1,0 +1,102 @@
+package dev.katafraktos.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.katafraktos.model.KubeObject;
+import dev.katafraktos.model.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ApiRulesTest {
+  private static final KubeObject CRONJOB =
+      new KubeObject("batch/v1beta1", "CronJob", "backup", null, "app/templates/cronjob.yaml");
+  private static final KubeObject PSP =
+      new KubeObject("policy/v1beta1", "PodSecurityPolicy", "app", null, "app/templates/psp.yaml");
+  private static final KubeObject INGRESS =
+      new KubeObject("extensions/v1beta1", "Ingress", "web", "ns", "app/templates/ingress.yaml");
+  private static final KubeObject DEPLOYMENT =
+      new KubeObject("apps/v1", "Deployment", "web", null, "app/templates/deployment.yaml");
+  private static final KubeObject CUSTOM =
+      new KubeObject("example.com/v1beta1", "Ingress", "x", null, "app/templates/x.yaml");
+
+  private final ApiRules rules =
+      new ApiRules(AuditConfig.builder().build().policyConfig(), ApiLifecycle.load());
+
+  private static ApiRules.Rendering on(String version, KubeObject... objects) {
+    return new ApiRules.Rendering(version, List.of(objects));
+  }
+
+  @Test
+  void evaluate_upgradeStory_eachRemovalOnceAtTheFirstVersionThatRemovesIt() {
+    List<Finding> findings =
+        rules.evaluate(
+            "app",
+            List.of(
+                on("1.25.0", CRONJOB, PSP, INGRESS, DEPLOYMENT),
+                on("1.19.0", CRONJOB, PSP, INGRESS, DEPLOYMENT),
+                on("1.23.4", CRONJOB, PSP, INGRESS, DEPLOYMENT)));
+
+    assertThat(findings)
+        .extracting(Finding::ruleId, f -> f.object().kind(), Finding::kubeVersion)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("removed-api", "Ingress", "1.23.4"),
+            org.assertj.core.groups.Tuple.tuple("removed-api", "CronJob", "1.25.0"),
+            org.assertj.core.groups.Tuple.tuple("removed-api", "PodSecurityPolicy", "1.25.0"));
+    assertThat(findings).allMatch(f -> f.severity() == Severity.ERROR && f.image() == null);
+    assertThat(findings.get(0).message())
+        .isEqualTo(
+            "extensions/v1beta1 Ingress web is not served by Kubernetes 1.23.4:"
+                + " extensions/v1beta1 Ingress was removed in 1.22; use networking.k8s.io/v1");
+    assertThat(findings.get(2).message())
+        .contains("was removed in 1.25")
+        .contains("Pod Security Admission");
+  }
+
+  @Test
+  void evaluate_deprecatedButServed_warnsWithTheReleaseThatRemovesIt() {
+    List<Finding> findings = rules.evaluate("app", List.of(on("v1.21.3", CRONJOB, DEPLOYMENT)));
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.ruleId()).isEqualTo("deprecated-api");
+    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+    assertThat(f.message())
+        .isEqualTo(
+            "batch/v1beta1 CronJob backup is deprecated in Kubernetes v1.21.3 (since 1.21,"
+                + " removed in 1.25); use batch/v1");
+  }
+
+  @Test
+  void evaluate_beforeDeprecation_customKindsAndCurrentApis_nothing() {
+    assertThat(rules.evaluate("app", List.of(on("1.19.0", CRONJOB, DEPLOYMENT, CUSTOM)))).isEmpty();
+    assertThat(rules.evaluate("app", List.of(on("1.35.0", DEPLOYMENT, CUSTOM)))).isEmpty();
+  }
+
+  @Test
+  void evaluate_deprecationThenRemovalOnLaterVersion_onlyTheRemoval() {
+    List<Finding> findings =
+        rules.evaluate("app", List.of(on("1.21.0", CRONJOB), on("1.25.0", CRONJOB)));
+
+    assertThat(findings).extracting(Finding::ruleId).containsExactly("removed-api");
+  }
+
+  @Test
+  void evaluate_ruleSetOff_orVersionNotKubernetes_nothing() {
+    ApiRules off =
+        new ApiRules(
+            AuditConfig.builder()
+                .severity("removed-api", Severity.OFF)
+                .severity("deprecated-api", Severity.OFF)
+                .build()
+                .policyConfig(),
+            ApiLifecycle.load());
+    assertThat(off.evaluate("app", List.of(on("1.25.0", CRONJOB)))).isEmpty();
+    assertThat(rules.evaluate("app", List.of(on("latest", CRONJOB)))).isEmpty();
+  }
+
+  @Test
+  void evaluate_objectWithoutApiVersion_isSkipped() {
+    KubeObject broken = new KubeObject(null, "CronJob", "x", null, "app/templates/x.yaml");
+    assertThat(rules.evaluate("app", List.of(on("1.25.0", broken)))).isEmpty();
+  }
+}
