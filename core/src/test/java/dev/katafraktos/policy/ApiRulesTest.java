@@ -45,11 +45,44 @@ class ApiRulesTest {
     assertThat(findings).allMatch(f -> f.severity() == Severity.ERROR && f.image() == null);
     assertThat(findings.get(0).message())
         .isEqualTo(
-            "extensions/v1beta1 Ingress web is not served by Kubernetes 1.23.4:"
-                + " extensions/v1beta1 Ingress was removed in 1.22; use networking.k8s.io/v1");
+            "extensions/v1beta1 Ingress web is rendered for Kubernetes 1.23.4, which no longer"
+                + " serves it: extensions/v1beta1 Ingress was removed in 1.22; use"
+                + " networking.k8s.io/v1");
     assertThat(findings.get(2).message())
         .contains("was removed in 1.25")
         .contains("Pod Security Admission");
+  }
+
+  @Test
+  void evaluate_oldApiRenderedOnlyForTheVersionDeployedToday_isRemovedOnTheTargetVersion() {
+    KubeObject cronJobV1 =
+        new KubeObject("batch/v1", "CronJob", "backup", null, "app/templates/cronjob.yaml");
+    List<Finding> findings =
+        rules.evaluate(
+            "app",
+            List.of(on("1.19.0", CRONJOB), on("1.21.0", cronJobV1), on("1.25.0", cronJobV1)));
+
+    assertThat(findings).hasSize(1);
+    Finding f = findings.get(0);
+    assertThat(f.ruleId()).isEqualTo("removed-api");
+    assertThat(f.kubeVersion()).isEqualTo("1.25.0");
+    assertThat(f.object()).isEqualTo(CRONJOB);
+    assertThat(f.message())
+        .isEqualTo(
+            "batch/v1beta1 CronJob backup, rendered for Kubernetes 1.19.0, is not served by"
+                + " Kubernetes 1.25.0: batch/v1beta1 CronJob was removed in 1.25; helm cannot"
+                + " upgrade a release whose stored manifest holds it there, so upgrade the release"
+                + " before the cluster reaches 1.25 (or repair it with helm's mapkubeapis plugin)");
+  }
+
+  @Test
+  void evaluate_versionsBelowTheFirstRender_areNotJudged() {
+    // the object appears only from 1.25 on: judged there, not at 1.23.4 where the release lacks it
+    List<Finding> findings =
+        rules.evaluate("app", List.of(on("1.23.4", DEPLOYMENT), on("1.25.0", DEPLOYMENT, INGRESS)));
+
+    assertThat(findings).extracting(Finding::kubeVersion).containsExactly("1.25.0");
+    assertThat(findings.get(0).message()).startsWith("extensions/v1beta1 Ingress web is rendered");
   }
 
   @Test

@@ -35,7 +35,7 @@ class AuditObjectFindingsTest {
                     "charts/app",
                     List.of(
                         new ApiRules.Rendering("1.21.0", List.of(INGRESS, CRONJOB)),
-                        new ApiRules.Rendering("1.25.0", List.of(INGRESS)))));
+                        new ApiRules.Rendering("1.24.0", List.of(INGRESS, CRONJOB)))));
     Map<String, List<String>> byVersion = new LinkedHashMap<>();
     byVersion.put("1.19.0", List.of("k8s.gcr.io/kube-scheduler:v1.19.16", "nginx:1.27"));
     byVersion.put("1.25.0", List.of("nginx:1.27", "registry.k8s.io/kube-scheduler:v1.25.16"));
@@ -69,9 +69,9 @@ class AuditObjectFindingsTest {
 
     assertThat(table)
         .contains(
-            "  ERROR removed-api: extensions/v1beta1 Ingress web is not served by Kubernetes"
-                + " 1.25.0: extensions/v1beta1 Ingress was removed in 1.22; use"
-                + " networking.k8s.io/v1  [app/templates/ingress.yaml Ingress/web]")
+            "  ERROR removed-api: extensions/v1beta1 Ingress web is rendered for Kubernetes"
+                + " 1.24.0, which no longer serves it: extensions/v1beta1 Ingress was removed in"
+                + " 1.22; use networking.k8s.io/v1  [app/templates/ingress.yaml Ingress/web]")
         .contains("  WARNING deprecated-api: batch/v1beta1 CronJob backup is deprecated");
   }
 
@@ -82,7 +82,7 @@ class AuditObjectFindingsTest {
     JsonNode removed = root.path("findings").get(0);
     assertThat(removed.path("ruleId").asText()).isEqualTo("removed-api");
     assertThat(removed.path("image").isNull()).isTrue();
-    assertThat(removed.path("kubeVersion").asText()).isEqualTo("1.25.0");
+    assertThat(removed.path("kubeVersion").asText()).isEqualTo("1.24.0");
     assertThat(removed.path("object").path("apiVersion").asText()).isEqualTo("extensions/v1beta1");
     assertThat(removed.path("object").path("source").asText())
         .isEqualTo("app/templates/ingress.yaml");
@@ -116,8 +116,9 @@ class AuditObjectFindingsTest {
     String xml = AuditJunit.write(report());
 
     assertThat(xml)
-        .contains("name=\"extensions/v1beta1 Ingress web on Kubernetes 1.25.0\"")
-        .contains("<failure message=\"extensions/v1beta1 Ingress web is not served")
+        .contains("name=\"extensions/v1beta1 Ingress web on Kubernetes 1.24.0\"")
+        .contains(
+            "<failure message=\"extensions/v1beta1 Ingress web is rendered for Kubernetes 1.24.0")
         .contains("name=\"batch/v1beta1 CronJob backup on Kubernetes 1.21.0\"")
         .contains("tests=\"3\"");
   }
@@ -138,6 +139,6 @@ class AuditObjectFindingsTest {
                 .path("uri")
                 .asText())
         .isEqualTo("charts/app/templates/ingress.yaml");
-    assertThat(removed.path("properties").path("kubeVersion").asText()).isEqualTo("1.25.0");
+    assertThat(removed.path("properties").path("kubeVersion").asText()).isEqualTo("1.24.0");
   }
 }
