@@ -78,7 +78,7 @@ class KubeVersionsCommandTest {
   }
 
   @Test
-  void audit_severalVersions_auditsEveryRenderAndNamesTheDifferences() {
+  void audit_severalVersions_auditsTheReleaseOnceWithEveryVersionsImages() {
     CliRun run =
         CliRun.of(
             "audit",
@@ -92,8 +92,12 @@ class KubeVersionsCommandTest {
             "1.25.0");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
+    // one release, each image once (an image both versions deploy is judged once)
+    assertThat(run.out()).doesNotContain(" @ kube ").contains("images in 1 chart");
+    assertThat(run.out().lines().filter(l -> l.startsWith("  nginx:")).count()).isEqualTo(1);
     assertThat(run.out())
-        .contains(chart + " @ kube 1.19.0", chart + " @ kube 1.25.0")
+        .contains("  registry.k8s.io/kube-scheduler:v1.19.16 ")
+        .contains("  registry.k8s.io/kube-scheduler:v1.25.16 ")
         .contains("    registry.k8s.io/kube-scheduler:v1.19.16  only on 1.19.0\n")
         .contains("    registry.k8s.io/kube-scheduler:v1.25.16  only on 1.25.0\n");
   }
