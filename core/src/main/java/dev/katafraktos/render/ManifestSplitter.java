@@ -54,7 +54,9 @@ public final class ManifestSplitter {
           String rest = separator.group(1);
           // "--- {a: 1}" or "--- !tag": the marker must stay for the content to parse
           boolean keep = rest != null && !rest.isBlank() && !rest.startsWith("#");
+          String carried = document.hasContent ? null : document.source();
           document = new Document(keep ? pos : next);
+          document.inherited = carried;
           if (keep) {
             document.look(bare);
           }
@@ -83,6 +85,13 @@ public final class ManifestSplitter {
     private String source;
     private boolean hasContent;
 
+    /**
+     * The source of an empty document just before, for a file that begins with its own {@code ---}
+     * (helm prints {@code # Source: velero/crds/backups.yaml}, then the file's {@code ---}, then
+     * the object): without it, such a CRD would lose the source that tells it is one.
+     */
+    private String inherited;
+
     Document(int start) {
       this.start = start;
     }
@@ -100,9 +109,13 @@ public final class ManifestSplitter {
       }
     }
 
+    String source() {
+      return source != null ? source : inherited;
+    }
+
     void addTo(List<RenderedDocument> documents, String text, int end) {
       if (hasContent) {
-        documents.add(new RenderedDocument(source, text.substring(start, end)));
+        documents.add(new RenderedDocument(source(), text.substring(start, end)));
       }
     }
   }

@@ -37,6 +37,30 @@ class ManifestSplitterTest {
   }
 
   @Test
+  void split_fileBeginningWithItsOwnSeparator_keepsTheSourceOfTheEmptyDocumentBefore() {
+    // velero's crds/*.yaml begin with "---": helm prints the source, then the file's separator
+    String output =
+        """
+        ---
+        # Source: velero/crds/backups.yaml
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        ---
+        # Source: velero/templates/sa.yaml
+        apiVersion: v1
+        kind: ServiceAccount
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        """;
+
+    assertThat(ManifestSplitter.split(output))
+        .extracting(RenderedDocument::source)
+        .containsExactly("velero/crds/backups.yaml", "velero/templates/sa.yaml", null);
+  }
+
+  @Test
   void split_emptyAndCommentOnlyDocuments_areDropped() {
     String output =
         """
