@@ -125,6 +125,7 @@ class AuditObjectFindingsTest {
 
   @Test
   void sarif_locatesTheTemplateInTheChart() throws Exception {
+    assertThat(AuditSarifTest.validate(AuditSarif.write(report()))).isEmpty();
     JsonNode result =
         new ObjectMapper().readTree(AuditSarif.write(report())).path("runs").get(0).path("results");
 

@@ -80,7 +80,7 @@ class AuditSarifTest {
     assertThat(AuditSarif.write(AuditFixtures.report())).doesNotContain(AuditFixtures.SECRET);
   }
 
-  private static Set<ValidationMessage> validate(String sarif) throws Exception {
+  static Set<ValidationMessage> validate(String sarif) throws Exception {
     JsonSchema schema;
     try (InputStream in = Files.newInputStream(SCHEMA)) {
       schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
