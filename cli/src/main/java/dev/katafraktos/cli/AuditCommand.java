@@ -110,6 +110,7 @@ final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ReleaseSelection selection =
         ReleaseSets.select(spec, charts, discover, gitRef, changedSince, registries.config)) {
+      render.defaults(registries.overrides().resolve());
       List<Release> releases = ReleaseSets.releases(selection, charts, render, err);
       if (releases.isEmpty()) {
         err.println("katafraktos: no release to audit");

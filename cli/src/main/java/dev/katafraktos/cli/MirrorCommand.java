@@ -134,13 +134,14 @@ final class MirrorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ReleaseSelection selection =
         ReleaseSets.select(spec, charts, discover, null, null, registries.config)) {
+      AuditConfig config = registries.overrides().resolve();
+      render.defaults(config);
       List<Release> releases = ReleaseSets.releases(selection, charts, render, err);
       if (releases.isEmpty()) {
         err.println("katafraktos: no release to mirror");
         err.flush();
         return 0;
       }
-      AuditConfig config = registries.overrides().resolve();
       if (config.mappings().isEmpty()) {
         throw new ConfigException(
             "mirror needs at least one --mapping (or mappings: in the config): it copies each"

@@ -91,6 +91,19 @@ final class RenderFlags {
         || namespace != null;
   }
 
+  /**
+   * Takes {@code kubeVersions:} and {@code apiVersions:} of the configuration where the command
+   * line gives no {@code --kube-version} or {@code --api-versions}: flags win, as everywhere else.
+   */
+  void defaults(dev.katafraktos.policy.AuditConfig config) {
+    if (kubeVersions.isEmpty()) {
+      kubeVersions.addAll(config.kubeVersions());
+    }
+    if (apiVersions.isEmpty()) {
+      apiVersions.addAll(config.apiVersions());
+    }
+  }
+
   /** The releases once per {@code --kube-version} (as they are without one). */
   List<dev.katafraktos.api.Release> perVersion(List<dev.katafraktos.api.Release> releases) {
     return dev.katafraktos.api.KubeVersions.expand(releases, kubeVersions);

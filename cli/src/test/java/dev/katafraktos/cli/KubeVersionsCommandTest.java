@@ -103,6 +103,43 @@ class KubeVersionsCommandTest {
   }
 
   @Test
+  void audit_kubeVersionsOfTheConfig_unlessTheCommandLineGivesOne() throws IOException {
+    Path config = dir.resolve("katafraktos.yaml");
+    Files.writeString(config, "kubeVersions: [1.19.0, 1.25.0]\n");
+
+    CliRun fromConfig =
+        CliRun.of(
+            "audit",
+            chart.toString(),
+            "--config",
+            config.toString(),
+            "--offline",
+            "--fail-on",
+            "none");
+    CliRun fromFlag =
+        CliRun.of(
+            "audit",
+            chart.toString(),
+            "--config",
+            config.toString(),
+            "--offline",
+            "--fail-on",
+            "none",
+            "--kube-version",
+            "1.21.0");
+
+    assertThat(fromConfig.exitCode()).as(fromConfig.err()).isZero();
+    assertThat(fromConfig.out())
+        .contains("    registry.k8s.io/kube-scheduler:v1.19.16  only on 1.19.0\n")
+        .contains("    registry.k8s.io/kube-scheduler:v1.25.16  only on 1.25.0\n");
+    assertThat(fromFlag.exitCode()).as(fromFlag.err()).isZero();
+    assertThat(fromFlag.out())
+        .contains("registry.k8s.io/kube-scheduler:v1.21.14")
+        .doesNotContain("v1.19.16")
+        .doesNotContain("Images that differ");
+  }
+
+  @Test
   void list_oneVersion_isOneRenderWithoutADifferenceSection() {
     CliRun run = CliRun.of("list", chart.toString(), "--kube-version", "1.21.0");
 

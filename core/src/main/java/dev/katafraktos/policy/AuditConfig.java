@@ -25,6 +25,9 @@ import java.util.Set;
  *     null} for the default {@link Severity#ERROR}
  * @param severities rule id to severity, overriding the rules' defaults
  * @param credentials registry host to where its credentials come from
+ * @param kubeVersions the Kubernetes versions to render every release for (an upgrade), empty for
+ *     the renderer's default or each release's own
+ * @param apiVersions added to {@code .Capabilities.APIVersions}, as helm's {@code --api-versions}
  */
 public record AuditConfig(
     String registry,
@@ -35,9 +38,13 @@ public record AuditConfig(
     List<String> requiredPlatforms,
     Severity failOn,
     Map<String, Severity> severities,
-    Map<String, CredentialRef> credentials) {
+    Map<String, CredentialRef> credentials,
+    List<String> kubeVersions,
+    List<String> apiVersions) {
 
   public AuditConfig {
+    kubeVersions = List.copyOf(kubeVersions);
+    apiVersions = List.copyOf(apiVersions);
     mappings = List.copyOf(mappings);
     allowedRegistries = Set.copyOf(new LinkedHashSet<>(allowedRegistries));
     insecureRegistries = Set.copyOf(insecureRegistries);
@@ -110,6 +117,12 @@ public record AuditConfig(
     }
     b.severities.putAll(overrides.severities);
     b.credentials.putAll(overrides.credentials);
+    if (!overrides.kubeVersions.isEmpty()) {
+      b.kubeVersions = new ArrayList<>(overrides.kubeVersions);
+    }
+    if (!overrides.apiVersions.isEmpty()) {
+      b.apiVersions = new ArrayList<>(overrides.apiVersions);
+    }
     return b.build();
   }
 
@@ -124,6 +137,8 @@ public record AuditConfig(
     b.failOn = failOn;
     b.severities.putAll(severities);
     b.credentials.putAll(credentials);
+    b.kubeVersions.addAll(kubeVersions);
+    b.apiVersions.addAll(apiVersions);
     return b;
   }
 
@@ -138,6 +153,8 @@ public record AuditConfig(
     private Severity failOn;
     private final Map<String, Severity> severities = new LinkedHashMap<>();
     private final Map<String, CredentialRef> credentials = new LinkedHashMap<>();
+    private List<String> kubeVersions = new ArrayList<>();
+    private List<String> apiVersions = new ArrayList<>();
 
     private Builder() {}
 
@@ -191,6 +208,18 @@ public record AuditConfig(
       return this;
     }
 
+    /** The Kubernetes versions of an upgrade: every release is rendered once per version. */
+    public Builder kubeVersions(List<String> versions) {
+      this.kubeVersions = new ArrayList<>(versions);
+      return this;
+    }
+
+    /** Group/versions (or group/version/kind) for {@code .Capabilities.APIVersions}. */
+    public Builder apiVersions(List<String> versions) {
+      this.apiVersions = new ArrayList<>(versions);
+      return this;
+    }
+
     public AuditConfig build() {
       return new AuditConfig(
           registry,
@@ -201,7 +230,9 @@ public record AuditConfig(
           requiredPlatforms,
           failOn,
           severities,
-          credentials);
+          credentials,
+          kubeVersions,
+          apiVersions);
     }
   }
 }

@@ -7,6 +7,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,9 @@ public final class AuditConfigLoader {
           "failOn",
           "policy",
           "credentials",
-          "releases");
+          "releases",
+          "kubeVersions",
+          "apiVersions");
   private static final Set<String> CREDENTIAL_KEYS =
       Set.of("username", "usernameEnv", "passwordEnv", "passwordFile");
   private static final Set<String> SECRET_KEYS =
@@ -92,6 +96,8 @@ public final class AuditConfigLoader {
         case "failOn" -> b.failOn(severity(y, v, "failOn"));
         case "policy" -> policy(y, v, b);
         case "credentials" -> credentials(y, v, b, dir);
+        case "kubeVersions" -> b.kubeVersions(kubeVersions(y, v));
+        case "apiVersions" -> b.apiVersions(y.strings(v, "apiVersions"));
         case "releases" -> {
           // the release list is ReleaseSetLoader's (api.ReleaseSet.load)
         }
@@ -99,6 +105,25 @@ public final class AuditConfigLoader {
       }
     }
     return b.build();
+  }
+
+  /** Versions as helm takes them ({@code 1.25}, {@code v1.25.3}); anything else, where it is. */
+  private static List<String> kubeVersions(ConfigNodes y, Node node) throws ConfigException {
+    List<Node> items =
+        node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode seq
+            ? seq.getValue()
+            : List.of(node);
+    List<String> versions = new ArrayList<>();
+    for (Node item : items) {
+      String version = y.scalar(item, "an element of kubeVersions");
+      try {
+        ApiLifecycle.majorMinor(version);
+      } catch (IllegalArgumentException e) {
+        throw y.error(item, "kubeVersions: " + e.getMessage());
+      }
+      versions.add(version);
+    }
+    return versions;
   }
 
   private static void mappings(ConfigNodes y, Node node, AuditConfig.Builder b)

@@ -41,6 +41,40 @@ class AuditConfigLoaderTest {
   }
 
   @Test
+  void load_kubeAndApiVersions_asHelmTakesThem() throws Exception {
+    AuditConfig config =
+        AuditConfigLoader.load(
+            write(
+                "kubeVersions: [\"1.19\", v1.21.3, 1.25.0]\n"
+                    + "apiVersions:\n  - monitoring.coreos.com/v1\n"));
+
+    assertThat(config.kubeVersions()).containsExactly("1.19", "v1.21.3", "1.25.0");
+    assertThat(config.apiVersions()).containsExactly("monitoring.coreos.com/v1");
+  }
+
+  @Test
+  void load_kubeVersionThatIsNone_rejectedWhereItIs() throws Exception {
+    Path file = write("kubeVersions:\n  - 1.25.0\n  - latest\n");
+
+    assertThatThrownBy(() -> AuditConfigLoader.load(file))
+        .hasMessageStartingWith(file + ":3:5: kubeVersions: 'latest' is not a Kubernetes version");
+  }
+
+  @Test
+  void merge_flagVersionsReplaceTheFilesVersions() {
+    AuditConfig file =
+        AuditConfig.builder()
+            .kubeVersions(List.of("1.19.0", "1.21.0"))
+            .apiVersions(List.of("a/v1"))
+            .build();
+
+    AuditConfig merged = file.merge(AuditConfig.builder().kubeVersions(List.of("1.30.0")).build());
+
+    assertThat(merged.kubeVersions()).containsExactly("1.30.0");
+    assertThat(merged.apiVersions()).containsExactly("a/v1");
+  }
+
+  @Test
   void load_emptyFile_isEmptyConfig() throws Exception {
     assertThat(AuditConfigLoader.load(write("# nothing\n"))).isEqualTo(AuditConfig.empty());
   }
