@@ -1,6 +1,7 @@
 package dev.katafraktos.maven;
 
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RegistryLogin;
 import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.api.RenderOptions;
@@ -120,6 +121,23 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
   @Parameter(property = "katafraktos.kubeVersion")
   String kubeVersion;
 
+  /**
+   * The Kubernetes versions of an upgrade, e.g. {@code 1.19.0,1.21.0,1.25.0}: list-images,
+   * audit-images and mirror-images render every release once per version (each image audited once)
+   * and log the images only some versions deploy. Not with {@code kubeVersion}; default: the
+   * configFile's {@code kubeVersions:}.
+   */
+  @Parameter(property = "katafraktos.kubeVersions")
+  List<String> kubeVersions;
+
+  /**
+   * Group/versions added to {@code .Capabilities.APIVersions}, as helm's {@code --api-versions}
+   * (with {@code renderer} {@code helm}: the embedded renderer cannot set them); default: the
+   * configFile's {@code apiVersions:}.
+   */
+  @Parameter(property = "katafraktos.apiVersions")
+  List<String> apiVersions;
+
   /** Also look at the documents of the charts' {@code crds/} directories. */
   @Parameter(property = "katafraktos.includeCrds", defaultValue = "false")
   boolean includeCrds;
@@ -201,15 +219,50 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
   /** The releases to render: those of {@code set}, or the POM's when it is {@code null}. */
   List<dev.katafraktos.api.Release> releases(ReleaseSelection set)
       throws ConfigurationError, MojoExecutionException {
+    List<dev.katafraktos.api.Release> resolved;
     if (set == null) {
-      return Releases.resolve(
-          basedir.toPath(), releases == null ? List.of() : List.of(releases), charts, render());
+      resolved =
+          Releases.resolve(
+              basedir.toPath(), releases == null ? List.of() : List.of(releases), charts, render());
+    } else {
+      try {
+        resolved = set.releases().releases(renderOptions());
+      } catch (KatafraktosException e) {
+        throw failure(e);
+      }
     }
+    return KubeVersions.expand(resolved, upgradeVersions());
+  }
+
+  /**
+   * The versions every release is rendered for, one render each: {@code kubeVersions}, else the
+   * configFile's {@code kubeVersions:} unless {@code kubeVersion} names the one version.
+   */
+  List<String> upgradeVersions() throws ConfigurationError {
+    List<String> asked = nonBlank(kubeVersions);
+    if (!asked.isEmpty() && blankToNull(kubeVersion) != null) {
+      throw new ConfigurationError(
+          "Set kubeVersion or kubeVersions, not both: kubeVersions renders every release once per"
+              + " version of an upgrade");
+    }
+    if (!asked.isEmpty() || blankToNull(kubeVersion) != null) {
+      return asked;
+    }
+    return fileConfig().kubeVersions();
+  }
+
+  private AuditConfig fileConfig() throws ConfigurationError {
     try {
-      return set.releases().releases(renderOptions());
-    } catch (KatafraktosException e) {
-      throw failure(e);
+      return config(null);
+    } catch (ConfigException e) {
+      throw new ConfigurationError(Messages.firstLine(e));
     }
+  }
+
+  private static List<String> nonBlank(List<String> values) {
+    return values == null
+        ? List.of()
+        : values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   /** The render parameters every release shares. */
@@ -219,10 +272,12 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
 
   private RenderSettings render() throws ConfigurationError {
     Path helm = helmBinary == null ? null : Releases.absolute(basedir.toPath(), helmBinary);
+    List<String> api = nonBlank(apiVersions);
     return new RenderSettings(
         RenderSettings.renderer(renderer, helm),
         helm,
         blankToNull(kubeVersion),
+        api.isEmpty() ? fileConfig().apiVersions() : api,
         includeCrds,
         skipChartTests);
   }

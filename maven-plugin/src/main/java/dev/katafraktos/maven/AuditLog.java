@@ -1,6 +1,7 @@
 package dev.katafraktos.maven;
 
 import dev.katafraktos.api.AuditResult;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.frontend.AuditReports;
 import dev.katafraktos.model.Availability;
@@ -50,6 +51,7 @@ final class AuditLog {
     AuditTable.byImage(byImage, report);
     byImage.toString().lines().filter(l -> !l.isEmpty()).forEach(log::info);
     AuditTable.summary(report).lines().forEach(log::info);
+    KubeVersions.describe(report.kubeVersions()).lines().forEach(log::info);
   }
 
   /**

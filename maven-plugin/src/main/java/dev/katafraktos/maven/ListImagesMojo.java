@@ -3,6 +3,7 @@ package dev.katafraktos.maven;
 import dev.katafraktos.api.Inventory;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.ListRequest;
 import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.api.RenderFailure;
@@ -55,6 +56,7 @@ public class ListImagesMojo extends AbstractKatafraktosMojo {
       throw failure(e);
     }
     InventoryTable.write(inventory).lines().forEach(getLog()::info);
+    KubeVersions.describe(KubeVersions.differences(inventory)).lines().forEach(getLog()::info);
     Path json = reportDirectory.toPath().resolve("katafraktos-images.json");
     try {
       Files.createDirectories(json.getParent());

@@ -71,6 +71,7 @@ final class Releases {
         .renderer(settings.renderer())
         .helmBinary(settings.helmBinary())
         .kubeVersion(settings.kubeVersion())
+        .apiVersions(settings.apiVersions())
         .includeCrds(settings.includeCrds())
         .skipTests(settings.skipChartTests());
   }

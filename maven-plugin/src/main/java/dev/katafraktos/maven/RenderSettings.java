@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * @param renderer embedded (no helm binary needed) or a helm binary
  * @param helmBinary the helm binary, or {@code null} for helm on PATH
  * @param kubeVersion {@code .Capabilities.KubeVersion}, or {@code null} for the renderer's default
+ * @param apiVersions added to {@code .Capabilities.APIVersions}
  * @param includeCrds keep the documents of the charts' {@code crds/} directories
  * @param skipChartTests drop chart tests
  */
@@ -17,6 +18,7 @@ record RenderSettings(
     RendererKind renderer,
     Path helmBinary,
     String kubeVersion,
+    java.util.List<String> apiVersions,
     boolean includeCrds,
     boolean skipChartTests) {
 

@@ -75,6 +75,11 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
               + "</mappings> (or mappings: in katafraktos.yaml)");
     }
     RegistryLogin login = pinDigests ? login(config) : null;
+    if (upgradeVersions().size() > 1) {
+      throw new ConfigurationError(
+          "rewrite-values renders for one Kubernetes version; set kubeVersion (several"
+              + " kubeVersions are for list-images, audit-images and mirror-images)");
+    }
     if (commit) {
       ReleaseSets.checkUsage(named(), discover, gitRef, changedSince);
       commit(config, login);

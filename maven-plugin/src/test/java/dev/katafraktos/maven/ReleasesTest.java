@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReleasesTest {
   private static final RenderSettings EMBEDDED =
-      new RenderSettings(RendererKind.EMBEDDED, null, "1.33.0", true, false);
+      new RenderSettings(RendererKind.EMBEDDED, null, "1.33.0", java.util.List.of(), true, false);
 
   @TempDir Path project;
 
