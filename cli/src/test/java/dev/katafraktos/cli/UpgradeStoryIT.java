@@ -56,6 +56,15 @@ class UpgradeStoryIT {
     Map<String, TreeSet<String>> wanted = new LinkedHashMap<>();
     expected.forEach((version, images) -> wanted.put(chart + " @ kube " + version, images));
     assertThat(listed).containsExactlyEntriesOf(wanted);
+    JsonNode json = JSON.readTree(run.out());
+    assertThat(json.get("charts"))
+        .extracting(c -> c.get("kubeVersion").asText())
+        .containsExactlyElementsOf(VERSIONS);
+    JsonNode byVersion = json.get("kubeVersions").get(0);
+    assertThat(byVersion.get("release").asText()).isEqualTo(chart.toString());
+    assertThat(byVersion.get("differing"))
+        .extracting(JsonNode::asText)
+        .containsExactly(SCHEDULER + "v1.19.16", SCHEDULER + "v1.21.14", SCHEDULER + "v1.25.16");
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.katafraktos.api.ChartInventory;
 import dev.katafraktos.api.Inventory;
 import dev.katafraktos.api.InventoryImage;
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.model.ImageOccurrence;
 import dev.katafraktos.model.ImageRef;
 
@@ -28,6 +29,9 @@ public final class InventoryJson {
       c.put("chart", chart.chart());
       c.put("release", chart.release());
       c.put("namespace", chart.namespace());
+      if (chart.kubeVersion() != null) {
+        c.put("kubeVersion", chart.kubeVersion());
+      }
       ArrayNode images = c.putArray("images");
       for (InventoryImage image : chart.images()) {
         ObjectNode i = images.addObject();
@@ -50,6 +54,7 @@ public final class InventoryJson {
                       .put("value", o.value())
                       .put("reason", o.unresolvedReason()));
     }
+    AuditJson.kubeVersions(root, KubeVersions.differences(inventory));
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
