@@ -74,38 +74,13 @@ public final class AuditSarif {
     r.put("level", level(f.severity()));
     r.putObject("message").put("text", redact(f.message()));
     ImageOccurrence where = f.where();
+    String chart = declared == null ? f.chart() : AuditReport.slashes(declared.chart());
     if (f.object() != null && f.object().source() != null) {
-      ObjectNode location = r.putArray("locations").addObject();
-      location
-          .putObject("physicalLocation")
-          .putObject("artifactLocation")
-          .put(
-              "uri",
-              uri(
-                  file(
-                      declared == null ? f.chart() : AuditReport.slashes(declared.chart()),
-                      f.object().source())));
-      ObjectNode logical = location.putArray("logicalLocations").addObject();
-      logical.put("name", f.object().kind() + "/" + f.object().name());
-      logical.put(
-          "fullyQualifiedName",
-          f.object().apiVersion() + " " + f.object().kind() + "/" + f.object().name());
-      logical.put("kind", "resource");
+      String object = f.object().kind() + "/" + f.object().name();
+      location(r, chart, f.object().source(), object, f.object().apiVersion() + " " + object);
     } else if (where != null && where.source() != null) {
-      ObjectNode location = r.putArray("locations").addObject();
-      location
-          .putObject("physicalLocation")
-          .putObject("artifactLocation")
-          .put(
-              "uri",
-              uri(
-                  file(
-                      declared == null ? f.chart() : AuditReport.slashes(declared.chart()),
-                      where.source())));
-      ObjectNode logical = location.putArray("logicalLocations").addObject();
-      logical.put("name", where.path());
-      logical.put("fullyQualifiedName", where.kind() + "/" + where.name() + where.path());
-      logical.put("kind", "resource");
+      location(
+          r, chart, where.source(), where.path(), where.kind() + "/" + where.name() + where.path());
     }
     ObjectNode properties = r.putObject("properties");
     properties.put("chart", f.chart());
@@ -122,6 +97,20 @@ public final class AuditSarif {
       properties.put("environment", declared.environment());
       properties.put("declaredIn", AuditReport.slashes(declared.origin().file()));
     }
+  }
+
+  /** The result's one location: the template in the chart, and the place in what it renders. */
+  private static void location(
+      ObjectNode r, String chart, String source, String name, String fullyQualifiedName) {
+    ObjectNode location = r.putArray("locations").addObject();
+    location
+        .putObject("physicalLocation")
+        .putObject("artifactLocation")
+        .put("uri", uri(file(chart, source)));
+    ObjectNode logical = location.putArray("logicalLocations").addObject();
+    logical.put("name", name);
+    logical.put("fullyQualifiedName", fullyQualifiedName);
+    logical.put("kind", "resource");
   }
 
   /**
