@@ -102,18 +102,25 @@ final class UpgradePlans {
         (image, moved) -> {
           Map<String, UnmovableImage> missed = missedOn.getOrDefault(image, Map.of());
           missed.forEach(
-              (version, why) ->
+              (version, why) -> {
+                // moved at one place and not at another of the same version is one version's
+                // partial rewrite, reported as such; only another version's move makes it a split
+                Set<String> elsewhere = new LinkedHashSet<>(moved);
+                elsewhere.remove(version);
+                if (!elsewhere.isEmpty()) {
                   problems.add(
                       image
                           + " moves on Kubernetes "
-                          + String.join(", ", moved)
+                          + String.join(", ", elsewhere)
                           + " but not on "
                           + version
                           + ": "
                           + why.source()
                           + (why.line() > 0 ? ":" + why.line() : "")
                           + " "
-                          + why.reason()));
+                          + why.reason());
+                }
+              });
         });
     if (!problems.isEmpty()) {
       throw refusal.refuse(
