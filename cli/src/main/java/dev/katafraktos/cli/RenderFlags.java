@@ -49,7 +49,8 @@ final class RenderFlags {
       paramLabel = "V",
       description =
           "Kubernetes version for .Capabilities (default: the renderer's helm default). Repeat it"
-              + " for an upgrade (list, audit): every release is rendered once per version.")
+              + " for an upgrade: list and audit render every release once per version, rewrite"
+              + " proves one plan on every version.")
   List<String> kubeVersions = new ArrayList<>();
 
   @Option(

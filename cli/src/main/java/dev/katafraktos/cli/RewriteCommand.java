@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Find the values that set each image, set them so that every mapped image comes from its"
           + " target, prove it by rendering again, then write.",
+      "With several --kube-version: one plan, rendered, traced and verified on every version;"
+          + " an image moved on one version and not on another refuses the rewrite.",
       "Exit codes: 0 every mapped image moved or already in place, 1 some image cannot be moved,"
           + " 2 usage error, 3 failure (nothing written)."
     })
@@ -123,12 +125,6 @@ final class RewriteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (render.kubeVersions.size() > 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(),
-          "rewrite takes one --kube-version: proving one plan on several versions is not built"
-              + " yet; rewrite once per version");
-    }
     if (discover != null || commit || branch != null) {
       return releaseSet();
     }
@@ -147,7 +143,8 @@ final class RewriteCommand implements Callable<Integer> {
           Katafraktos.create()
               .rewrite(
                   new RewriteRequest(
-                      chart, render.toOptions(), config(), output, dryRun, pinDigests, null));
+                          chart, render.toOptions(), config(), output, dryRun, pinDigests, null)
+                      .withKubeVersions(render.kubeVersions));
       if (format == Format.json) {
         out.println(RewriteJson.write(result, dryRun));
       } else {
@@ -203,7 +200,13 @@ final class RewriteCommand implements Callable<Integer> {
       if (commit) {
         CommittedRewrite committed =
             katafraktos.rewriteAndCommit(
-                discover, branch, render.toOptions(), config(), pinDigests, null);
+                discover,
+                branch,
+                render.toOptions(),
+                config(),
+                pinDigests,
+                null,
+                render.kubeVersions);
         committed.notes().forEach(err::println);
         err.flush();
         result = committed.rewrite();
@@ -216,7 +219,13 @@ final class RewriteCommand implements Callable<Integer> {
           result =
               katafraktos
                   .rewrite(
-                      selection.releases(), render.toOptions(), config(), dryRun, pinDigests, null)
+                      selection.releases(),
+                      render.toOptions(),
+                      config(),
+                      dryRun,
+                      pinDigests,
+                      null,
+                      render.kubeVersions)
                   .relativeTo(selection.releases().root());
         }
         print(out, result, dryRun);

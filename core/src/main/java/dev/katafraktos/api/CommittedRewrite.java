@@ -58,7 +58,8 @@ public record CommittedRewrite(
       RenderOptions base,
       AuditConfig config,
       boolean pinDigests,
-      RegistryLogin login)
+      RegistryLogin login,
+      List<String> kubeVersions)
       throws KatafraktosException {
     Path absolute = dir.toAbsolutePath().normalize();
     try (GitRepository repo = GitRepository.open(absolute)) {
@@ -75,7 +76,8 @@ public record CommittedRewrite(
           // the files come from git objects: a link (a blob in git) is never followed
           ReleaseSet set = ReleaseSet.discover(RepoRoot.gitTree(snapshot.map(absolute)))) {
         List<String> notes = ReleaseSelection.describe(set, dir + " at " + start);
-        ReleaseSetRewrite result = katafraktos.rewrite(set, base, config, false, pinDigests, login);
+        ReleaseSetRewrite result =
+            katafraktos.rewrite(set, base, config, false, pinDigests, login, kubeVersions);
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Path file : result.changedFiles()) {
           String repoPath = snapshot.root().relativize(file).toString().replace('\\', '/');

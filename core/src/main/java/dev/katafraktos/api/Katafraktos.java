@@ -218,7 +218,25 @@ public final class Katafraktos {
       boolean pinDigests,
       RegistryLogin credentials)
       throws KatafraktosException {
-    return ReleaseSetRewrite.run(set, base, config, dryRun, pinDigests, credentials);
+    return rewrite(set, base, config, dryRun, pinDigests, credentials, List.of());
+  }
+
+  /**
+   * Rewrites every release of {@code set} as {@link #rewrite(ReleaseSet, RenderOptions,
+   * AuditConfig, boolean, boolean, RegistryLogin)} does, each one proven on every one of {@code
+   * kubeVersions} (see {@link RewriteRequest#kubeVersions()}) when there are several: they replace
+   * the releases' own.
+   */
+  public ReleaseSetRewrite rewrite(
+      ReleaseSet set,
+      RenderOptions base,
+      AuditConfig config,
+      boolean dryRun,
+      boolean pinDigests,
+      RegistryLogin credentials,
+      List<String> kubeVersions)
+      throws KatafraktosException {
+    return ReleaseSetRewrite.run(set, base, config, dryRun, pinDigests, credentials, kubeVersions);
   }
 
   /**
@@ -238,7 +256,24 @@ public final class Katafraktos {
       boolean pinDigests,
       RegistryLogin credentials)
       throws KatafraktosException {
-    return CommittedRewrite.run(this, dir, branch, base, config, pinDigests, credentials);
+    return rewriteAndCommit(dir, branch, base, config, pinDigests, credentials, List.of());
+  }
+
+  /**
+   * As {@link #rewriteAndCommit(Path, String, RenderOptions, AuditConfig, boolean, RegistryLogin)},
+   * each release proven on every one of {@code kubeVersions}.
+   */
+  public CommittedRewrite rewriteAndCommit(
+      Path dir,
+      String branch,
+      RenderOptions base,
+      AuditConfig config,
+      boolean pinDigests,
+      RegistryLogin credentials,
+      List<String> kubeVersions)
+      throws KatafraktosException {
+    return CommittedRewrite.run(
+        this, dir, branch, base, config, pinDigests, credentials, kubeVersions);
   }
 
   private ChartInventory inventory(

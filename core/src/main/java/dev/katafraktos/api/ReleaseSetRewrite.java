@@ -110,7 +110,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         r.warnings().stream().map(w -> w.replace(root + java.io.File.separator, "")).toList(),
         r.written(),
         r.alsoChanges(),
-        r.unresolved());
+        r.unresolved(),
+        r.kubeVersions());
   }
 
   /**
@@ -132,7 +133,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
             .toList(),
         r.written(),
         r.alsoChanges(),
-        r.unresolved());
+        r.unresolved(),
+        r.kubeVersions());
   }
 
   private static Path relative(Path path, Path root) {
@@ -146,7 +148,8 @@ public record ReleaseSetRewrite(List<Entry> releases) {
       AuditConfig config,
       boolean dryRun,
       boolean pinDigests,
-      RegistryLogin login)
+      RegistryLogin login,
+      List<String> kubeVersions)
       throws KatafraktosException {
     List<Release> releases = set.releases(base);
     List<Entry> entries = new ArrayList<>();
@@ -161,10 +164,14 @@ public record ReleaseSetRewrite(List<Entry> releases) {
         // before it is rendered, each values file right before it is read and again before it
         // is written, so a link changed since discovery is not followed
         inside(set, release.chart());
+        RewriteRequest request =
+            new RewriteRequest(
+                release.chart(), render, config, null, dryRun, pinDigests, login, inline);
+        // several versions of an upgrade replace the release's own, as they do for list and
+        // audit; one version is in the render options, where a release's own wins
         RewriteResult result =
             Rewriter.rewrite(
-                new RewriteRequest(
-                    release.chart(), render, config, null, dryRun, pinDigests, login, inline),
+                kubeVersions.size() > 1 ? request.withKubeVersions(kubeVersions) : request,
                 set.guard());
         entries.add(new Entry(release.displayName(), release.declared(), quieter(result), null));
       } catch (KatafraktosException e) {

@@ -26,6 +26,8 @@ import java.util.List;
  * @param unresolved image fields that name no image by themselves (a bare {@code image: proxyv2} in
  *     configuration that a program joins with a hub and a tag at run time, a tag-only map, an
  *     injector template): not moved on their own, listed with why
+ * @param kubeVersions with several Kubernetes versions, each version the plan was proven on, in the
+ *     order given; empty for a rewrite on one version
  */
 public record RewriteResult(
     String chart,
@@ -39,9 +41,11 @@ public record RewriteResult(
     List<String> warnings,
     boolean written,
     List<AlsoChange> alsoChanges,
-    List<UnresolvedName> unresolved) {
+    List<UnresolvedName> unresolved,
+    List<VersionCheck> kubeVersions) {
 
   public RewriteResult {
+    kubeVersions = List.copyOf(kubeVersions);
     alsoChanges = List.copyOf(alsoChanges);
     unresolved = List.copyOf(unresolved);
     files = List.copyOf(files);
@@ -50,6 +54,36 @@ public record RewriteResult(
     alreadyInPlace = List.copyOf(alreadyInPlace);
     unmapped = List.copyOf(unmapped);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A rewrite on one Kubernetes version. */
+  public RewriteResult(
+      String chart,
+      List<FileChange> files,
+      List<MovedImage> moved,
+      List<UnmovableImage> notControllable,
+      List<String> alreadyInPlace,
+      List<String> unmapped,
+      int renders,
+      boolean insecureImagesAllowed,
+      List<String> warnings,
+      boolean written,
+      List<AlsoChange> alsoChanges,
+      List<UnresolvedName> unresolved) {
+    this(
+        chart,
+        files,
+        moved,
+        notControllable,
+        alreadyInPlace,
+        unmapped,
+        renders,
+        insecureImagesAllowed,
+        warnings,
+        written,
+        alsoChanges,
+        unresolved,
+        List.of());
   }
 
   /** Whether every image that should move moved (or already was in place). */
@@ -78,6 +112,16 @@ public record RewriteResult(
       return dev.katafraktos.rewrite.UnifiedDiff.of(path.toString(), before, after);
     }
   }
+
+  /**
+   * One Kubernetes version of a rewrite on several.
+   *
+   * @param kubeVersion the version, as given
+   * @param verificationRenders how often the chart was rendered with the edited values for it (0:
+   *     nothing changed, so nothing needed proving; 2: the chart differs from render to render, and
+   *     was rendered once more unchanged)
+   */
+  public record VersionCheck(String kubeVersion, int verificationRenders) {}
 
   /** A value set in a file. */
   public record ValueSetting(Path file, String path, String value) {}

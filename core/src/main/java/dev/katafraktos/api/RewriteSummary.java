@@ -66,16 +66,9 @@ final class RewriteSummary {
     for (TracedImage image : provenance.images()) {
       List<ValuePath> paths = plan.movedBy().get(image.site());
       String reason = plan.unmovable().get(image.site());
-      if (paths != null && paths.stream().anyMatch(onCommandLine::containsKey)) {
-        reason =
-            "set on the command line ("
-                + String.join(
-                    ", ",
-                    paths.stream()
-                        .filter(onCommandLine::containsKey)
-                        .map(ValuePath::toString)
-                        .toList())
-                + "); change it there";
+      String onLine = commandLine(paths, onCommandLine);
+      if (onLine != null) {
+        reason = onLine;
         paths = null;
       }
       if (paths != null) {
@@ -94,38 +87,8 @@ final class RewriteSummary {
             image.image(),
             new MovedImage(image.image(), goals.get(image.site()), List.copyOf(all)));
       } else if (reason != null) {
-        String flag = setFlagFor(image.image());
-        if (flag != null) {
-          // --set outranks every values file, the marked ones of the trace included
-          reason = "set on the command line (" + flag + "); change it there";
-        }
-        var o = image.occurrence();
-        int line;
-        if (flag == null && !image.controllable()) {
-          // "hard-coded" sends the user to fork the chart: say it only when the chart says so
-          line = TemplateLines.literal(request.chart(), o.source(), image.image());
-          Optional<String> file =
-              line > 0
-                  ? Optional.empty()
-                  : TemplateLines.inChartFile(request.chart(), image.image());
-          if (line > 0) {
-            reason = "hard-coded in the template: no value changes it";
-          } else if (file.isPresent()) {
-            reason =
-                "hard-coded in the chart file "
-                    + file.get()
-                    + ", which a template reads: no value changes it";
-          } else {
-            reason =
-                "no value the trace could change moves it, and its template does not write it"
-                    + " literally (a value the chart builds?); set it by hand";
-          }
-        } else {
-          line = TemplateLines.find(request.chart(), o.source(), image.image());
-        }
         unmovable.putIfAbsent(
-            image.image() + " " + o.source(),
-            new UnmovableImage(image.image(), o.kind(), o.name(), o.source(), line, reason));
+            image.image() + " " + image.occurrence().source(), unmovable(request, image, reason));
       }
     }
     List<String> warnings = new ArrayList<>(files.warnings());
@@ -152,8 +115,58 @@ final class RewriteSummary {
         unresolved);
   }
 
+  /**
+   * Why an image that moves by {@code paths} does not: some of them are set on the command line
+   * ({@code null}: none is).
+   */
+  static String commandLine(List<ValuePath> paths, Map<ValuePath, String> onCommandLine) {
+    if (paths == null || paths.stream().noneMatch(onCommandLine::containsKey)) {
+      return null;
+    }
+    return "set on the command line ("
+        + String.join(
+            ", ",
+            paths.stream().filter(onCommandLine::containsKey).map(ValuePath::toString).toList())
+        + "); change it there";
+  }
+
+  /**
+   * An image that cannot move, with a true reason: set on the command line, hard-coded where the
+   * chart writes it literally, or {@code reason} (the plan's) with the template line.
+   */
+  static UnmovableImage unmovable(RewriteRequest request, TracedImage image, String reason) {
+    String flag = setFlagFor(request, image.image());
+    if (flag != null) {
+      // --set outranks every values file, the marked ones of the trace included
+      reason = "set on the command line (" + flag + "); change it there";
+    }
+    var o = image.occurrence();
+    int line;
+    if (flag == null && !image.controllable()) {
+      // "hard-coded" sends the user to fork the chart: say it only when the chart says so
+      line = TemplateLines.literal(request.chart(), o.source(), image.image());
+      Optional<String> file =
+          line > 0 ? Optional.empty() : TemplateLines.inChartFile(request.chart(), image.image());
+      if (line > 0) {
+        reason = "hard-coded in the template: no value changes it";
+      } else if (file.isPresent()) {
+        reason =
+            "hard-coded in the chart file "
+                + file.get()
+                + ", which a template reads: no value changes it";
+      } else {
+        reason =
+            "no value the trace could change moves it, and its template does not write it"
+                + " literally (a value the chart builds?); set it by hand";
+      }
+    } else {
+      line = TemplateLines.find(request.chart(), o.source(), image.image());
+    }
+    return new UnmovableImage(image.image(), o.kind(), o.name(), o.source(), line, reason);
+  }
+
   /** The {@code --set}/{@code --set-string} entry whose value is part of {@code image}, or null. */
-  private String setFlagFor(String image) {
+  private static String setFlagFor(RewriteRequest request, String image) {
     for (String flag : List.of("--set", "--set-string")) {
       List<String> entries =
           flag.equals("--set") ? request.render().set() : request.render().setString();

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,9 @@ final class Rewriter {
   private final RepoRoot confinedTo;
   private int renders;
   private final List<String> warnings = new ArrayList<>();
+
+  /** Renders with the edited values per version, of the attempt that verified. */
+  private Map<String, Integer> verified = Map.of();
 
   /** How often a rewrite plans again when its files change under it before it gives up. */
   private static final int ATTEMPTS = 5;
@@ -103,43 +107,18 @@ final class Rewriter {
     }
     EditedValues files = EditedValues.open(request, chart, workDir, confinedTo);
     try (ChartRenderer renderer = Katafraktos.renderer(request.render())) {
-      RenderedManifest baseline = render(renderer, files.forRendering(), true);
-      Provenance provenance = untraced(baseline);
-      if (!Targets.of(provenance.images(), mappings).targets().isEmpty()) {
-        provenance =
-            ProvenanceTracer.trace(
-                baseline,
-                extra -> render(renderer, concat(files.forRendering(), extra), false),
-                workDir,
-                this::canMoveAll);
+      List<VersionPlan> plans = new ArrayList<>();
+      for (String version : versions()) {
+        plans.add(plan(renderer, files, version));
       }
-      Targets targets = Targets.of(provenance.images(), mappings);
-      Map<ImageSite, String> goals = targets.targets();
-      MovePlan plan = MovePlanner.plan(provenance.images(), goals);
-      if (request.pinDigests()) {
-        Map<ImageSite, String> pinned =
-            DigestPins.pin(provenance.images(), goals, request, warnings);
-        MovePlan pinnedPlan = MovePlanner.plan(provenance.images(), pinned);
-        // where no value can carry the digest, move the image unpinned rather than not at all
-        Map<ImageSite, String> fallback = new LinkedHashMap<>(pinned);
-        for (ImageSite site : pinnedPlan.unmovable().keySet()) {
-          if (!plan.unmovable().containsKey(site) && !pinned.get(site).equals(goals.get(site))) {
-            fallback.put(site, goals.get(site));
-            warnings.add(
-                "cannot pin " + goals.get(site) + ": no value controls its digest; moved unpinned");
-          }
-        }
-        goals = fallback;
-        plan = MovePlanner.plan(provenance.images(), goals);
-      }
-      Map<ValuePath, Object> edits = new LinkedHashMap<>(plan.edits());
-      if (provenance.insecureImagesAllowed() && !edits.isEmpty()) {
-        edits.put(ValuePath.of("global", "security", "allowInsecureImages"), Boolean.TRUE);
-      }
+      Map<ValuePath, Object> edits = UpgradePlans.edits(plans, this::fail);
       Map<ValuePath, String> onCommandLine = files.setOnCommandLine(edits.keySet());
       onCommandLine.keySet().forEach(edits::remove);
-      Map<String, Object> effective = EffectiveValues.of(baseline);
-      Check check = check(renderer, baseline, provenance, goals, plan, Verification.printed(edits));
+      if (plans.size() > 1) {
+        UpgradePlans.refusePartialMoves(plans, onCommandLine, request, this::fail);
+      }
+      Map<String, Object> effective = EffectiveValues.of(plans.get(0).baseline());
+      Check check = check(renderer, plans, Verification.printed(edits));
       Map<ValuePath, ValuePath> writtenAs = userPaths(edits.keySet());
       Applied applied = null;
       if (!writtenAs.isEmpty()) {
@@ -175,23 +154,95 @@ final class Rewriter {
         applied.files().write();
       }
       List<RewriteResult.AlsoChange> alsoChanges = Verification.alsoChanges(applied.carried());
-      return new RewriteSummary(request, mappings, renders, warnings, writtenAs)
-          .result(
-              provenance,
-              targets,
-              goals,
-              plan,
-              applied.where(),
-              onCommandLine,
-              applied.files(),
-              written,
-              alsoChanges,
-              UnresolvedNames.of(baseline, alsoChanges));
+      RewriteSummary summary = new RewriteSummary(request, mappings, renders, warnings, writtenAs);
+      if (plans.size() == 1) {
+        VersionPlan p = plans.get(0);
+        return summary.result(
+            p.provenance(),
+            p.targets(),
+            p.goals(),
+            p.plan(),
+            applied.where(),
+            onCommandLine,
+            applied.files(),
+            written,
+            alsoChanges,
+            UnresolvedNames.of(p.baseline(), alsoChanges));
+      }
+      List<RewriteResult> results = new ArrayList<>();
+      List<RewriteResult.VersionCheck> checks = new ArrayList<>();
+      for (VersionPlan p : plans) {
+        results.add(
+            summary.result(
+                p.provenance(),
+                UpgradePlans.usedOnAnyVersion(p.targets(), plans),
+                p.goals(),
+                p.plan(),
+                applied.where(),
+                onCommandLine,
+                applied.files(),
+                written,
+                alsoChanges,
+                UnresolvedNames.of(p.baseline(), alsoChanges)));
+        checks.add(
+            new RewriteResult.VersionCheck(
+                p.kubeVersion(), verified.getOrDefault(p.kubeVersion(), 0)));
+      }
+      return UpgradePlans.merge(results, checks);
     } catch (RenderException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     } catch (ManifestParseException e) {
       throw new KatafraktosException(chart, e.getMessage(), e);
     }
+  }
+
+  /** The versions to prove the rewrite on: the request's, or the one of its render options. */
+  private List<String> versions() {
+    return request.kubeVersions().isEmpty()
+        ? java.util.Collections.singletonList(request.render().kubeVersion())
+        : request.kubeVersions();
+  }
+
+  /** Renders and traces the chart on one version, and plans the edits that move its images. */
+  private VersionPlan plan(ChartRenderer renderer, EditedValues files, String version)
+      throws RenderException, ManifestParseException, KatafraktosException {
+    RenderedManifest baseline;
+    try {
+      baseline = render(renderer, files.forRendering(), true, version);
+    } catch (RenderException e) {
+      if (request.kubeVersions().isEmpty()) {
+        throw e;
+      }
+      throw fail("on Kubernetes " + version + ": " + e.getMessage());
+    }
+    Provenance provenance = untraced(baseline);
+    if (!Targets.of(provenance.images(), mappings).targets().isEmpty()) {
+      provenance =
+          ProvenanceTracer.trace(
+              baseline,
+              extra -> render(renderer, concat(files.forRendering(), extra), false, version),
+              workDir,
+              this::canMoveAll);
+    }
+    Targets targets = Targets.of(provenance.images(), mappings);
+    Map<ImageSite, String> goals = targets.targets();
+    MovePlan plan = MovePlanner.plan(provenance.images(), goals);
+    if (request.pinDigests()) {
+      Map<ImageSite, String> pinned = DigestPins.pin(provenance.images(), goals, request, warnings);
+      MovePlan pinnedPlan = MovePlanner.plan(provenance.images(), pinned);
+      // where no value can carry the digest, move the image unpinned rather than not at all
+      Map<ImageSite, String> fallback = new LinkedHashMap<>(pinned);
+      for (ImageSite site : pinnedPlan.unmovable().keySet()) {
+        if (!plan.unmovable().containsKey(site) && !pinned.get(site).equals(goals.get(site))) {
+          fallback.put(site, goals.get(site));
+          warnings.add(
+              "cannot pin " + goals.get(site) + ": no value controls its digest; moved unpinned");
+        }
+      }
+      goals = fallback;
+      plan = MovePlanner.plan(provenance.images(), goals);
+    }
+    return new VersionPlan(version, baseline, provenance, targets, goals, plan);
   }
 
   /** Verifies the edited files of one attempt. */
@@ -208,14 +259,26 @@ final class Rewriter {
   private record Applied(
       EditedValues files, Map<ValuePath, Path> where, List<RenderDiff.CarriedChange> carried) {}
 
+  /**
+   * Verifies on every version: each version's render with the edited files against its baseline.
+   */
   private Check check(
-      ChartRenderer renderer,
-      RenderedManifest baseline,
-      Provenance provenance,
-      Map<ImageSite, String> goals,
-      MovePlan plan,
-      Map<ValuePath, String> edits) {
-    return files -> verify(renderer, baseline, files, provenance, goals, plan, edits);
+      ChartRenderer renderer, List<VersionPlan> plans, Map<ValuePath, String> edits) {
+    if (plans.size() == 1) {
+      VersionPlan p = plans.get(0);
+      return files -> verify(renderer, p, files, edits, "");
+    }
+    return files -> {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      Set<RenderDiff.CarriedChange> carried = new LinkedHashSet<>();
+      for (VersionPlan p : plans) {
+        int before = renders;
+        carried.addAll(verify(renderer, p, files, edits, " on Kubernetes " + p.kubeVersion()));
+        counts.put(p.kubeVersion(), renders - before);
+      }
+      verified = counts;
+      return List.copyOf(carried);
+    };
   }
 
   /** Sets {@code edits} in {@code files}, each under its {@code writtenAs} name, and verifies. */
@@ -268,7 +331,8 @@ final class Rewriter {
     return new Provenance(images, 1, false, List.of());
   }
 
-  private RenderedManifest render(ChartRenderer renderer, List<Path> valuesFiles, boolean dump)
+  private RenderedManifest render(
+      ChartRenderer renderer, List<Path> valuesFiles, boolean dump, String kubeVersion)
       throws RenderException {
     renders++;
     RenderOptions options = request.render();
@@ -279,7 +343,7 @@ final class Rewriter {
             .valuesFiles(valuesFiles)
             .set(options.set())
             .setString(options.setString())
-            .kubeVersion(options.kubeVersion())
+            .kubeVersion(kubeVersion)
             .apiVersions(options.apiVersions())
             .includeCrds(options.includeCrds())
             .skipTests(options.skipTests())
@@ -294,22 +358,26 @@ final class Rewriter {
    */
   private List<RenderDiff.CarriedChange> verify(
       ChartRenderer renderer,
-      RenderedManifest baseline,
+      VersionPlan version,
       EditedValues files,
-      Provenance provenance,
-      Map<ImageSite, String> goals,
-      MovePlan plan,
-      Map<ValuePath, String> edited)
+      Map<ValuePath, String> edited,
+      String on)
       throws RenderException, ManifestParseException, KatafraktosException {
     if (!files.changed()) {
       return List.of();
     }
+    RenderedManifest baseline = version.baseline();
+    Provenance provenance = version.provenance();
+    Map<ImageSite, String> goals = version.goals();
+    MovePlan plan = version.plan();
     RenderedManifest after;
     try {
-      after = render(renderer, files.writeCopies(workDir), false);
+      after = render(renderer, files.writeCopies(workDir), false, version.kubeVersion());
     } catch (RenderException e) {
       throw fail(
-          "the chart does not render with the edited values, nothing was written: "
+          "the chart does not render with the edited values"
+              + on
+              + ", nothing was written: "
               + e.getMessage());
     }
     Map<ImageSite, String> rendered = Verification.images(after);
@@ -344,22 +412,19 @@ final class Rewriter {
               baseline,
               after,
               new RenderDiff.Expected(movedSites, moves, provenance.carried(), edited),
-              () -> rerender(renderer, files));
+              () -> render(renderer, files.forRendering(), false, version.kubeVersion()));
       problems.addAll(outcome.unexplained());
       carried = outcome.carried();
     }
     if (!problems.isEmpty()) {
       throw fail(
-          "the rewrite does not verify, nothing was written: "
+          "the rewrite does not verify"
+              + on
+              + ", nothing was written: "
               + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
               + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
     }
     return carried;
-  }
-
-  private RenderedManifest rerender(ChartRenderer renderer, EditedValues files)
-      throws RenderException {
-    return render(renderer, files.forRendering(), false);
   }
 
   private KatafraktosException fail(String message) {

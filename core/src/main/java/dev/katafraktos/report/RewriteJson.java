@@ -119,6 +119,16 @@ public final class RewriteJson {
     root.put("insecureImagesAllowed", result.insecureImagesAllowed());
     ArrayNode warnings = root.putArray("warnings");
     result.warnings().forEach(warnings::add);
+    if (!result.kubeVersions().isEmpty()) {
+      // only a rewrite on several versions has this member: one version's JSON stays as it was
+      ArrayNode versions = root.putArray("kubeVersions");
+      for (RewriteResult.VersionCheck v : result.kubeVersions()) {
+        versions
+            .addObject()
+            .put("kubeVersion", v.kubeVersion())
+            .put("verificationRenders", v.verificationRenders());
+      }
+    }
     return root;
   }
 }

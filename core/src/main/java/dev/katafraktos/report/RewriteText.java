@@ -21,6 +21,7 @@ public final class RewriteText {
         .append(" not mapped (")
         .append(count(result.renders(), "render"))
         .append(")\n");
+    versions(out, result.kubeVersions());
     if (!result.moved().isEmpty()) {
       out.append("\n").append(dryRun ? "Would move:" : "Moved:").append('\n');
       for (RewriteResult.MovedImage image : result.moved()) {
@@ -97,6 +98,40 @@ public final class RewriteText {
       out.append(file.path()).append(": ").append(state).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * With several Kubernetes versions, which ones the edited values were proven on: {@code verified
+   * on Kubernetes 1.19.0, 1.21.0 (one render with the edited values per version)}.
+   */
+  private static void versions(StringBuilder out, List<RewriteResult.VersionCheck> versions) {
+    if (versions.isEmpty()) {
+      return;
+    }
+    List<String> names = versions.stream().map(RewriteResult.VersionCheck::kubeVersion).toList();
+    if (versions.stream().allMatch(v -> v.verificationRenders() == 0)) {
+      out.append("planned on Kubernetes ")
+          .append(String.join(", ", names))
+          .append(": nothing to change, so nothing to verify\n");
+    } else if (versions.stream().allMatch(v -> v.verificationRenders() == 1)) {
+      out.append("verified on Kubernetes ")
+          .append(String.join(", ", names))
+          .append(" (one render with the edited values per version)\n");
+    } else {
+      out.append("verified on Kubernetes ")
+          .append(
+              String.join(
+                  ", ",
+                  versions.stream()
+                      .map(
+                          v ->
+                              v.kubeVersion()
+                                  + " ("
+                                  + count(v.verificationRenders(), "render")
+                                  + ")")
+                      .toList()))
+          .append(" with the edited values\n");
+    }
   }
 
   private static void section(StringBuilder out, String title, List<String> lines) {
