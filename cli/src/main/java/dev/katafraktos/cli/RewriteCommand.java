@@ -139,11 +139,12 @@ final class RewriteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       Path output = target == null ? null : target.output;
+      AuditConfig settings = config(); // first: its kubeVersions: fill in for --kube-version
       RewriteResult result =
           Katafraktos.create()
               .rewrite(
                   new RewriteRequest(
-                          chart, render.toOptions(), config(), output, dryRun, pinDigests, null)
+                          chart, render.toOptions(), settings, output, dryRun, pinDigests, null)
                       .withKubeVersions(render.kubeVersions));
       if (format == Format.json) {
         out.println(RewriteJson.write(result, dryRun));
@@ -196,6 +197,7 @@ final class RewriteCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Katafraktos katafraktos = Katafraktos.create();
+      AuditConfig settings = config(); // first: its kubeVersions: fill in for --kube-version
       ReleaseSetRewrite result;
       if (commit) {
         CommittedRewrite committed =
@@ -203,7 +205,7 @@ final class RewriteCommand implements Callable<Integer> {
                 discover,
                 branch,
                 render.toOptions(),
-                config(),
+                settings,
                 pinDigests,
                 null,
                 render.kubeVersions);
@@ -221,7 +223,7 @@ final class RewriteCommand implements Callable<Integer> {
                   .rewrite(
                       selection.releases(),
                       render.toOptions(),
-                      config(),
+                      settings,
                       dryRun,
                       pinDigests,
                       null,
@@ -260,7 +262,12 @@ final class RewriteCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The configuration; its {@code kubeVersions:} and {@code apiVersions:} where flags give none.
+   */
   private AuditConfig config() throws ConfigException {
-    return new ConfigOverrides().configFile(config).mappings(mappings).resolve();
+    AuditConfig resolved = new ConfigOverrides().configFile(config).mappings(mappings).resolve();
+    render.defaults(resolved);
+    return resolved;
   }
 }

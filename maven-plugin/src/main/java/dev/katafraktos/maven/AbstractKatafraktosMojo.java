@@ -124,8 +124,8 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
   /**
    * The Kubernetes versions of an upgrade, e.g. {@code 1.19.0,1.21.0,1.25.0}: list-images,
    * audit-images and mirror-images render every release once per version (each image audited once)
-   * and log the images only some versions deploy. Not with {@code kubeVersion}; default: the
-   * configFile's {@code kubeVersions:}.
+   * and log the images only some versions deploy; rewrite-values proves one plan on every version.
+   * Not with {@code kubeVersion}; default: the configFile's {@code kubeVersions:}.
    */
   @Parameter(property = "katafraktos.kubeVersions")
   List<String> kubeVersions;
@@ -221,9 +221,7 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
       throws ConfigurationError, MojoExecutionException {
     List<dev.katafraktos.api.Release> resolved;
     if (set == null) {
-      resolved =
-          Releases.resolve(
-              basedir.toPath(), releases == null ? List.of() : List.of(releases), charts, render());
+      resolved = namedReleases();
     } else {
       try {
         resolved = set.releases().releases(renderOptions());
@@ -232,6 +230,12 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
       }
     }
     return KubeVersions.expand(resolved, upgradeVersions());
+  }
+
+  /** The releases the POM names, each once (not yet once per version of an upgrade). */
+  List<dev.katafraktos.api.Release> namedReleases() throws ConfigurationError {
+    return Releases.resolve(
+        basedir.toPath(), releases == null ? List.of() : List.of(releases), charts, render());
   }
 
   /**

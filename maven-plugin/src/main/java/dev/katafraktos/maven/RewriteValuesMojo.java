@@ -75,26 +75,23 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
               + "</mappings> (or mappings: in katafraktos.yaml)");
     }
     RegistryLogin login = pinDigests ? login(config) : null;
-    if (upgradeVersions().size() > 1) {
-      throw new ConfigurationError(
-          "rewrite-values renders for one Kubernetes version; set kubeVersion (several"
-              + " kubeVersions are for list-images, audit-images and mirror-images)");
-    }
+    List<String> versions = upgradeVersions();
     if (commit) {
       ReleaseSets.checkUsage(named(), discover, gitRef, changedSince);
-      commit(config, login);
+      commit(config, login, versions);
       return;
     }
     try (ReleaseSelection set = releaseSet()) {
       if (set == null) {
-        rewrite(releases(null), config, login);
+        rewrite(namedReleases(), config, login, versions);
         return;
       }
       ReleaseSetRewrite result;
       try {
         result =
             Katafraktos.create()
-                .rewrite(set.releases(), renderOptions(), config, dryRun, pinDigests, login)
+                .rewrite(
+                    set.releases(), renderOptions(), config, dryRun, pinDigests, login, versions)
                 .relativeTo(set.releases().root());
       } catch (KatafraktosException e) {
         throw failure(e);
@@ -105,7 +102,7 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
   }
 
   /** The whole repository of {@code discover}, rewritten into one commit on {@code branch}. */
-  private void commit(AuditConfig config, RegistryLogin login)
+  private void commit(AuditConfig config, RegistryLogin login, List<String> versions)
       throws MojoExecutionException, MojoFailureException, ConfigurationError {
     CommittedRewrite committed;
     try {
@@ -117,7 +114,8 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
                   renderOptions(),
                   config,
                   pinDigests,
-                  login);
+                  login,
+                  versions);
     } catch (KatafraktosException e) {
       throw failure(e);
     }
@@ -134,7 +132,10 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
 
   /** The releases the POM names: each rewritten in its own values files. */
   private void rewrite(
-      List<dev.katafraktos.api.Release> releases, AuditConfig config, RegistryLogin login)
+      List<dev.katafraktos.api.Release> releases,
+      AuditConfig config,
+      RegistryLogin login,
+      List<String> versions)
       throws MojoExecutionException, MojoFailureException, ConfigurationError {
     for (dev.katafraktos.api.Release release : releases) {
       if (release.render().valuesFiles().isEmpty()) {
@@ -153,13 +154,14 @@ public class RewriteValuesMojo extends AbstractKatafraktosMojo {
             Katafraktos.create()
                 .rewrite(
                     new RewriteRequest(
-                        release.chart(),
-                        release.render(),
-                        config,
-                        null,
-                        dryRun,
-                        pinDigests,
-                        login));
+                            release.chart(),
+                            release.render(),
+                            config,
+                            null,
+                            dryRun,
+                            pinDigests,
+                            login)
+                        .withKubeVersions(versions));
       } catch (KatafraktosException e) {
         throw failure(e);
       }
