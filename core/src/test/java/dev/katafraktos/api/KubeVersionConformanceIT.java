@@ -156,6 +156,29 @@ class KubeVersionConformanceIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void removedApi_clusterAutoscalersPdbDeployedOn119_isNotServedOn125() throws Exception {
+    Case c = cases().filter(x -> x.name().equals("cluster-autoscaler")).findFirst().orElseThrow();
+    // what helm renders: the chart moves its PodDisruptionBudget to policy/v1 from 1.21 on
+    assertThat(helmAgreeing(c, List.of("--kube-version", "1.19.0")).objects())
+        .contains("policy/v1beta1 PodDisruptionBudget");
+    assertThat(helmAgreeing(c, List.of("--kube-version", "1.25.0")).objects())
+        .contains("policy/v1 PodDisruptionBudget")
+        .doesNotContain("policy/v1beta1 PodDisruptionBudget");
+
+    List<Release> releases =
+        KubeVersions.expand(
+            ListRequest.of(List.of(c.chart()), options(c).build()).releases(),
+            List.of("1.19.0", "1.25.0"));
+    AuditResult result = Katafraktos.create().audit(new AuditRequest(releases, null, true, null));
+
+    // policy/v1beta1 PodDisruptionBudget: removed in 1.25 (the deprecated-API migration guide)
+    assertThat(result.findings().stream().filter(f -> f.object() != null))
+        .extracting(f -> f.ruleId() + " " + f.kubeVersion() + " " + f.object().describe())
+        .containsExactly(
+            "removed-api 1.25.0 policy/v1beta1 PodDisruptionBudget rel-aws-cluster-autoscaler");
+  }
+
   private static RenderOptions.Builder options(Case c) {
     RenderOptions.Builder options = RenderOptions.builder().release("rel").namespace("ns");
     if (c.values() != null) {
