@@ -96,6 +96,39 @@ class UpgradeRewriteIT {
   }
 
   @Test
+  void rewrite_upgradeStoryOnThreeVersions_movesEachVersionsScheduler_helmAgreesOnEach()
+      throws Exception {
+    Path values = Files.writeString(temp.resolve("values.yaml"), "# ours\n");
+    List<String> versions = List.of("1.19.0", "1.21.0", "1.25.0");
+
+    RewriteResult result = rewrite("upgrade-story", values, versions);
+
+    assertThat(result.complete()).isTrue();
+    assertThat(result.moved())
+        .extracting(RewriteResult.MovedImage::image)
+        .contains(
+            "registry.k8s.io/kube-scheduler:v1.19.16",
+            "registry.k8s.io/kube-scheduler:v1.21.14",
+            "registry.k8s.io/kube-scheduler:v1.25.16");
+    assertThat(result.kubeVersions())
+        .extracting(RewriteResult.VersionCheck::kubeVersion)
+        .containsExactlyElementsOf(versions);
+    String written = Files.readString(values);
+    for (String tag : List.of("v1.19.16", "v1.21.14", "v1.25.16")) {
+      assertThat(written).contains(HARBOR + "/kube-scheduler:" + tag);
+    }
+    // what helm renders on each version with the written values: nothing from registry.k8s.io
+    for (Path helm : List.of(RealTools.helm3(), RealTools.helm4())) {
+      for (String version : versions) {
+        assertThat(helmImages(helm, "upgrade-story", version, values))
+            .as("%s --kube-version %s", RealTools.helmVersion(helm), version)
+            .anySatisfy(image -> assertThat(image).startsWith(HARBOR + "/kube-scheduler:"))
+            .noneSatisfy(image -> assertThat(image).startsWith("registry.k8s.io/"));
+      }
+    }
+  }
+
+  @Test
   void rewrite_imageHardCodedOnOneVersion_refusesNamingImageVersionAndLine_writesNothing()
       throws Exception {
     String text = "# ours\nscheduler: {}\n";
