@@ -320,17 +320,22 @@ public final class Katafraktos {
   }
 
   static RenderRequest renderRequest(Path chart, RenderOptions options) {
+    return renderRequest(chart, options, options.valuesFiles()).build();
+  }
+
+  /** What {@code options} ask of the renderer, with {@code valuesFiles} for the options' own. */
+  static RenderRequest.Builder renderRequest(
+      Path chart, RenderOptions options, List<Path> valuesFiles) {
     return RenderRequest.builder(chart)
         .release(options.release())
         .namespace(options.namespace())
-        .valuesFiles(options.valuesFiles())
+        .valuesFiles(valuesFiles)
         .set(options.set())
         .setString(options.setString())
         .kubeVersion(options.kubeVersion())
         .apiVersions(options.apiVersions())
         .includeCrds(options.includeCrds())
-        .skipTests(options.skipTests())
-        .build();
+        .skipTests(options.skipTests());
   }
 
   static ChartRenderer renderer(RenderOptions request) throws KatafraktosException {

@@ -7,7 +7,6 @@ import dev.katafraktos.policy.Mapping;
 import dev.katafraktos.releases.RepoRoot;
 import dev.katafraktos.render.ChartRenderer;
 import dev.katafraktos.render.RenderException;
-import dev.katafraktos.render.RenderRequest;
 import dev.katafraktos.render.RenderedManifest;
 import dev.katafraktos.values.EffectiveValues;
 import dev.katafraktos.values.ImageSite;
@@ -335,18 +334,9 @@ final class Rewriter {
       ChartRenderer renderer, List<Path> valuesFiles, boolean dump, String kubeVersion)
       throws RenderException {
     renders++;
-    RenderOptions options = request.render();
     return renderer.render(
-        RenderRequest.builder(request.chart())
-            .release(options.release())
-            .namespace(options.namespace())
-            .valuesFiles(valuesFiles)
-            .set(options.set())
-            .setString(options.setString())
+        Katafraktos.renderRequest(request.chart(), request.render(), valuesFiles)
             .kubeVersion(kubeVersion)
-            .apiVersions(options.apiVersions())
-            .includeCrds(options.includeCrds())
-            .skipTests(options.skipTests())
             .dumpValues(dump)
             .build());
   }
@@ -421,8 +411,7 @@ final class Rewriter {
           "the rewrite does not verify"
               + on
               + ", nothing was written: "
-              + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
-              + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
+              + Verification.firstFive(problems));
     }
     return carried;
   }

@@ -125,8 +125,7 @@ final class UpgradePlans {
     if (!problems.isEmpty()) {
       throw refusal.refuse(
           "the plan does not move every image on every version, nothing was written: "
-              + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
-              + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
+              + Verification.firstFive(problems));
     }
   }
 

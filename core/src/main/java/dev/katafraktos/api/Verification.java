@@ -21,6 +21,12 @@ final class Verification {
 
   private Verification() {}
 
+  /** Problems for a one-line message: the first five, and how many more there are. */
+  static String firstFive(List<String> problems) {
+    return String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+        + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : "");
+  }
+
   static Map<ImageSite, String> images(RenderedManifest manifest) throws ManifestParseException {
     Map<ImageSite, String> images = new LinkedHashMap<>();
     for (Map.Entry<ImageSite, ImageOccurrence> e : ImageSite.locate(manifest).entrySet()) {
