@@ -4,7 +4,6 @@ import dev.katafraktos.api.AuditRequest;
 import dev.katafraktos.api.AuditResult;
 import dev.katafraktos.api.Katafraktos;
 import dev.katafraktos.api.KatafraktosException;
-import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.Release;
 import dev.katafraktos.api.ReleaseSelection;
 import dev.katafraktos.frontend.AuditReports;
@@ -110,7 +109,8 @@ final class AuditCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ReleaseSelection selection =
         ReleaseSets.select(spec, charts, discover, gitRef, changedSince, registries.config)) {
-      render.defaults(registries.overrides().resolve());
+      AuditConfig config = config();
+      render.defaults(config);
       List<Release> releases = ReleaseSets.releases(selection, charts, render, err);
       if (releases.isEmpty()) {
         err.println("katafraktos: no release to audit");
@@ -118,14 +118,11 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
       }
       AuditResult result =
-          Katafraktos.create().audit(request(releases), ProgressBar.forTerminal(err));
+          Katafraktos.create()
+              .audit(
+                  new AuditRequest(releases, config, offline, registries.login(config.registry())),
+                  ProgressBar.forTerminal(err));
       Reports.print(spec.commandLine().getOut(), output, result);
-      if (output == ReportFormat.table) {
-        spec.commandLine()
-            .getOut()
-            .print(KubeVersions.describe(KubeVersions.differences(result.inventory())));
-        spec.commandLine().getOut().flush();
-      }
       if (reportDir != null) {
         AuditReports.writeAll(reportDir, result);
       }
@@ -139,17 +136,16 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private AuditRequest request(List<Release> releases) throws ConfigException, IOException {
-    AuditConfig merged =
-        registries
-            .overrides()
-            .failOn(
-                failOn == null
-                    ? null
-                    : failOn == FailOn.none
-                        ? Severity.OFF
-                        : Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))
-            .resolve();
-    return new AuditRequest(releases, merged, offline, registries.login(merged.registry()));
+  /** The configuration with the flags laid over it, {@code --fail-on} included. */
+  private AuditConfig config() throws ConfigException {
+    return registries
+        .overrides()
+        .failOn(
+            failOn == null
+                ? null
+                : failOn == FailOn.none
+                    ? Severity.OFF
+                    : Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT)))
+        .resolve();
   }
 }

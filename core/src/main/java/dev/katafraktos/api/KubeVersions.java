@@ -58,18 +58,30 @@ public final class KubeVersions {
    * @param differing the images not deployed on every version, sorted
    */
   public record Differences(
-      String release, Map<String, List<String>> imagesByVersion, List<String> differing) {}
+      String release, Map<String, List<String>> imagesByVersion, List<String> differing) {
+
+    /** The versions that deploy {@code image}, in the order the versions were given. */
+    public List<String> versionsOf(String image) {
+      List<String> on = new ArrayList<>();
+      imagesByVersion.forEach(
+          (version, images) -> {
+            if (images.contains(image)) {
+              on.add(version);
+            }
+          });
+      return on;
+    }
+  }
 
   /** For every release rendered on several versions (see {@link #expand}), what differs. */
   public static List<Differences> differences(Inventory inventory) {
     Map<String, Map<String, List<String>>> byRelease = new LinkedHashMap<>();
     for (ChartInventory chart : inventory.charts()) {
-      int at = chart.chart().lastIndexOf(SUFFIX);
-      if (at < 0) {
-        continue;
+      String release = releaseOf(chart.chart());
+      if (release.equals(chart.chart())) {
+        continue; // rendered for one version only
       }
-      String release = chart.chart().substring(0, at);
-      String version = chart.chart().substring(at + SUFFIX.length());
+      String version = chart.chart().substring(release.length() + SUFFIX.length());
       List<String> images = chart.images().stream().map(InventoryImage::image).toList();
       byRelease.computeIfAbsent(release, k -> new LinkedHashMap<>()).put(version, images);
     }
@@ -101,18 +113,10 @@ public final class KubeVersions {
       }
       out.append("  ").append(d.release()).append(":\n");
       for (String image : d.differing()) {
-        List<String> on = new ArrayList<>();
-        d.imagesByVersion()
-            .forEach(
-                (version, images) -> {
-                  if (images.contains(image)) {
-                    on.add(version);
-                  }
-                });
         out.append("    ")
             .append(image)
             .append("  only on ")
-            .append(String.join(", ", on))
+            .append(String.join(", ", d.versionsOf(image)))
             .append('\n');
       }
     }

@@ -122,9 +122,9 @@ public final class AuditMarkdown {
             .append("` | `")
             .append(code(image))
             .append("` |");
+        List<String> on = d.versionsOf(image);
         for (String v : versions) {
-          List<String> on = d.imagesByVersion().getOrDefault(v, List.of());
-          out.append(on.contains(image) ? " yes |" : " - |");
+          out.append(on.contains(v) ? " yes |" : " - |");
         }
         out.append('\n');
       }

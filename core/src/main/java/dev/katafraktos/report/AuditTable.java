@@ -2,6 +2,7 @@ package dev.katafraktos.report;
 
 import static dev.katafraktos.report.Redaction.redact;
 
+import dev.katafraktos.api.KubeVersions;
 import dev.katafraktos.api.RenderFailure;
 import dev.katafraktos.policy.AuditSubject;
 import dev.katafraktos.policy.Finding;
@@ -29,7 +30,9 @@ public final class AuditTable {
     }
     failures(out, report);
     byImage(out, report);
-    return out.append(summary(report)).toString();
+    return out.append(summary(report))
+        .append(KubeVersions.describe(report.kubeVersions()))
+        .toString();
   }
 
   /** The releases that could not be rendered, one line each. */
