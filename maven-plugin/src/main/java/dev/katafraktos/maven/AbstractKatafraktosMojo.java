@@ -138,6 +138,9 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
   @Parameter(property = "katafraktos.apiVersions")
   List<String> apiVersions;
 
+  /** The configFile as {@link #fileConfig()} read it, or {@code null} before. */
+  private AuditConfig fileConfig;
+
   /** Also look at the documents of the charts' {@code crds/} directories. */
   @Parameter(property = "katafraktos.includeCrds", defaultValue = "false")
   boolean includeCrds;
@@ -255,12 +258,19 @@ abstract class AbstractKatafraktosMojo extends AbstractMojo {
     return fileConfig().kubeVersions();
   }
 
+  /**
+   * The configuration the render parameters default to, read once per run: every release's render
+   * options ask for it.
+   */
   private AuditConfig fileConfig() throws ConfigurationError {
-    try {
-      return config(null);
-    } catch (ConfigException e) {
-      throw new ConfigurationError(Messages.firstLine(e));
+    if (fileConfig == null) {
+      try {
+        fileConfig = config(null);
+      } catch (ConfigException e) {
+        throw new ConfigurationError(Messages.firstLine(e));
+      }
     }
+    return fileConfig;
   }
 
   private static List<String> nonBlank(List<String> values) {
